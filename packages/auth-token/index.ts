@@ -1,0 +1,7 @@
+export {
+  InvalidTokenError,
+  issueAccessToken,
+  TOKEN_ALGORITHM,
+  verifyAccessToken,
+  type TokenSettings,
+} from "./access-token";

@@ -1,0 +1,1 @@
+export { rowByKeyLoader, rowsByKeyLoader } from "./loaders";

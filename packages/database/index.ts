@@ -1,0 +1,3 @@
+export { dropDatabase, ensureDatabase, maintenanceUrl, pingPostgres } from "./postgres-admin";
+export { applyMigrationFiles, migrationsDir, PRISMA_ROOT } from "./migrations";
+export { pingDatabase } from "./ping";

@@ -1,0 +1,70 @@
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { isRole, type Caller } from "./caller";
+import { IdentityHeader } from "./headers";
+
+/**
+ * Proof that a subgraph call came from the gateway: an HMAC over the caller, a timestamp and a hash
+ * of the GraphQL document. Binding the document means a captured signature cannot be replayed with
+ * another query, and the timestamp bounds how long it can be replayed at all.
+ */
+export const DEFAULT_MAX_SIGNATURE_AGE_MS = 60_000;
+
+type HeaderValue = string | string[] | undefined;
+export type IncomingHeaders = Record<string, HeaderValue>;
+
+function payload(timestamp: string, caller: Caller | null, query: string): string {
+  const queryHash = createHash("sha256").update(query).digest("hex");
+  return ["v1", timestamp, caller?.userId ?? "", caller?.role ?? "", queryHash].join("\n");
+}
+
+function hmac(secret: string, data: string): string {
+  return createHmac("sha256", secret).update(data).digest("hex");
+}
+
+export function signIdentity(secret: string, caller: Caller | null, query: string, now = Date.now()): Record<string, string> {
+  const timestamp = String(now);
+  const headers: Record<string, string> = {
+    [IdentityHeader.timestamp]: timestamp,
+    [IdentityHeader.signature]: hmac(secret, payload(timestamp, caller, query)),
+  };
+  if (caller) {
+    headers[IdentityHeader.userId] = caller.userId;
+    headers[IdentityHeader.role] = caller.role;
+  }
+  return headers;
+}
+
+export type VerifiedIdentity = { ok: true; caller: Caller | null } | { ok: false; reason: string };
+
+function single(value: HeaderValue): string | undefined {
+  return Array.isArray(value) ? undefined : value;
+}
+
+export function verifyIdentity(
+  secret: string,
+  headers: IncomingHeaders,
+  query: string,
+  now = Date.now(),
+  maxAgeMs = DEFAULT_MAX_SIGNATURE_AGE_MS,
+): VerifiedIdentity {
+  const timestamp = single(headers[IdentityHeader.timestamp]);
+  const signature = single(headers[IdentityHeader.signature]);
+  if (!timestamp || !signature) return { ok: false, reason: "missing gateway signature" };
+  const signedAt = Number(timestamp);
+  if (!Number.isFinite(signedAt) || Math.abs(now - signedAt) > maxAgeMs) {
+    return { ok: false, reason: "gateway signature expired" };
+  }
+  const userId = single(headers[IdentityHeader.userId]);
+  const role = single(headers[IdentityHeader.role]);
+  let caller: Caller | null = null;
+  if (userId || role) {
+    if (!userId || !isRole(role)) return { ok: false, reason: "malformed identity" };
+    caller = { userId, role };
+  }
+  const expected = Buffer.from(hmac(secret, payload(timestamp, caller, query)), "hex");
+  const given = Buffer.from(signature, "hex");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return { ok: false, reason: "bad gateway signature" };
+  }
+  return { ok: true, caller };
+}

@@ -1,0 +1,1 @@
+export { money, type Money } from "./money";

@@ -1,0 +1,29 @@
+import { Router } from "express";
+
+const READY_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** `/health`: the process is alive. `/ready`: its dependencies answer, so it can take traffic. */
+export function healthRoutes(checkReady: () => Promise<unknown>, onNotReady: (error: unknown) => void): Router {
+  const router = Router();
+  router.get("/health", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  router.get("/ready", async (_req, res) => {
+    try {
+      await withTimeout(checkReady(), READY_TIMEOUT_MS);
+      res.json({ status: "ready" });
+    } catch (error) {
+      onNotReady(error);
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+  return router;
+}

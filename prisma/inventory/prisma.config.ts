@@ -1,0 +1,3 @@
+import { prismaConfigFor } from "../prisma-config-for";
+
+export default prismaConfigFor("inventory");

@@ -1,0 +1,2 @@
+/** graphql-codegen mappers: the model each GraphQL type's resolvers receive (paths from src/generated/). */
+export const mappers: Record<string, string> = {};

@@ -1,0 +1,28 @@
+import type { Caller } from "../../../packages/identity";
+import { createLoaders, type Loaders } from "./loaders";
+import type { UserRepository } from "./repositories/user-repository";
+import type { AccountService } from "./services/account-service";
+
+export interface Context {
+  caller: Caller | null;
+  requestId: string;
+  loaders: Loaders;
+  accounts: AccountService;
+  /** Users who signed up or logged in during this request: they may read their own private fields. */
+  authenticatedInRequest: Set<string>;
+}
+
+export interface ContextDeps {
+  users: UserRepository;
+  accounts: AccountService;
+}
+
+export function contextFactory(deps: ContextDeps) {
+  return (request: { caller: Caller | null; requestId: string }): Context => ({
+    caller: request.caller,
+    requestId: request.requestId,
+    loaders: createLoaders(deps.users),
+    accounts: deps.accounts,
+    authenticatedInRequest: new Set(),
+  });
+}

@@ -1,0 +1,43 @@
+import type { Role, User } from "../../../../prisma/users/generated/client";
+import { Prisma } from "../../../../prisma/users/generated/client";
+import type { UsersPrisma } from "./prisma-client";
+
+export type { User };
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super("email already registered");
+    this.name = "EmailTakenError";
+  }
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  passwordHash: string;
+  role?: Role;
+}
+
+export function createUserRepository(prisma: UsersPrisma) {
+  return {
+    findByIds: (ids: readonly string[]) => prisma.user.findMany({ where: { id: { in: [...ids] } } }),
+
+    findByEmail: (email: string) => prisma.user.findUnique({ where: { email } }),
+
+    async create(user: NewUser): Promise<User> {
+      try {
+        return await prisma.user.create({ data: user });
+      } catch (error) {
+        // The unique index decides races between two sign-ups with one email.
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new EmailTakenError();
+        throw error;
+      }
+    },
+
+    /** Creates the account unless the email exists; never overwrites a password someone changed. */
+    ensure: (user: NewUser) =>
+      prisma.user.upsert({ where: { email: user.email }, create: user, update: {} }),
+  };
+}
+
+export type UserRepository = ReturnType<typeof createUserRepository>;

@@ -1,0 +1,30 @@
+import { createPasswordHasher } from "./security/passwords";
+import { createUserRepository } from "./repositories/user-repository";
+import type { UsersPrisma } from "./repositories/prisma-client";
+
+export const ADMIN_EMAIL = "admin@shop.local";
+
+/** Demo customers for `npm start`; their password is printed in the README. */
+export const DEMO_CUSTOMERS = [
+  { email: "alice@shop.local", name: "Alice Example" },
+  { email: "bob@shop.local", name: "Bob Example" },
+] as const;
+export const DEMO_CUSTOMER_PASSWORD = "customer-password";
+
+/** The admin account exists in every environment; its password comes from ADMIN_PASSWORD. */
+export async function ensureAdmin(prisma: UsersPrisma, adminPassword: string): Promise<void> {
+  const passwords = createPasswordHasher();
+  await createUserRepository(prisma).ensure({
+    email: ADMIN_EMAIL,
+    name: "Shop Admin",
+    role: "ADMIN",
+    passwordHash: await passwords.hash(adminPassword),
+  });
+}
+
+export async function seedDemoCustomers(prisma: UsersPrisma): Promise<void> {
+  const passwords = createPasswordHasher();
+  const users = createUserRepository(prisma);
+  const passwordHash = await passwords.hash(DEMO_CUSTOMER_PASSWORD);
+  for (const customer of DEMO_CUSTOMERS) await users.ensure({ ...customer, passwordHash });
+}

@@ -1,0 +1,41 @@
+import { issueAccessToken, type TokenSettings } from "../../../../packages/auth-token";
+import { BadUserInputError, UnauthenticatedError } from "../../../../packages/errors";
+import { normalizeEmail, validateSignUp, type SignUpRequest } from "../domain/sign-up";
+import { EmailTakenError, type User, type UserRepository } from "../repositories/user-repository";
+import type { PasswordHasher } from "../security/passwords";
+
+export interface AuthResult {
+  token: string;
+  user: User;
+}
+
+/** Sign-up and log-in: validation, hashing, storage and token issuing, in that order. */
+export function createAccountService(users: UserRepository, passwords: PasswordHasher, token: TokenSettings) {
+  const authResult = (user: User): AuthResult => ({
+    token: issueAccessToken(token, { userId: user.id, role: user.role }),
+    user,
+  });
+
+  return {
+    async signUp(input: SignUpRequest): Promise<AuthResult> {
+      const valid = validateSignUp(input);
+      try {
+        const user = await users.create({ email: valid.email, name: valid.name, passwordHash: await passwords.hash(valid.password) });
+        return authResult(user);
+      } catch (error) {
+        if (error instanceof EmailTakenError) throw new BadUserInputError("An account with this email already exists", "email");
+        throw error;
+      }
+    },
+
+    async logIn(email: string, password: string): Promise<AuthResult> {
+      const user = await users.findByEmail(normalizeEmail(email));
+      const matches = await passwords.verify(user?.passwordHash ?? null, password);
+      // One message for both cases, so log-in does not reveal which emails are registered.
+      if (!user || !matches) throw new UnauthenticatedError("The email or password is not correct");
+      return authResult(user);
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
