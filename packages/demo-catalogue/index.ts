@@ -1,0 +1,1 @@
+export { DEMO_CATEGORIES, DEMO_PRODUCTS, stableId, type DemoCategory, type DemoProduct } from "./catalogue";
