@@ -1,5 +1,5 @@
 /** `npm run generate:prisma`: generates every domain's Prisma client (they are not committed). */
-import { DOMAINS } from "./domains";
+import { DOMAINS } from "../packages/config";
 import { prisma } from "./run-command";
 
 async function main(): Promise<number> {

@@ -10,3 +10,4 @@ export {
   refuseDevelopmentSecrets,
 } from "./env";
 export { loadSubgraphConfig, type SubgraphConfig } from "./subgraph-config";
+export { DEFAULT_PORTS, DOMAINS, type Domain } from "./domains";
