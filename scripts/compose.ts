@@ -13,27 +13,37 @@ import {
   SUPERGRAPH_SDL_PATH,
 } from "../packages/schema-tools";
 
-function main(): number {
-  const check = process.argv.includes("--check");
+const relativeSdlPath = path.relative(PROJECT_ROOT, SUPERGRAPH_SDL_PATH);
+
+/** Composes and returns the supergraph SDL, or prints every error (named by subgraph) and returns null. */
+function composeOrReport(): string | null {
   const outcome = composeSupergraph(readSubgraphSources(readSupergraphConfig()));
-  if (!outcome.ok) {
-    console.error(`Composition failed with ${outcome.errors.length} error(s):`);
-    for (const error of outcome.errors) console.error(`  - ${error}`);
-    return 1;
-  }
-  const relative = path.relative(PROJECT_ROOT, SUPERGRAPH_SDL_PATH);
-  if (check) {
-    const committed = readFileSync(SUPERGRAPH_SDL_PATH, "utf8");
-    if (committed !== outcome.supergraphSdl) {
-      console.error(`${relative} is stale: run \`npm run compose\` and commit the result.`);
-      return 1;
-    }
-    console.log(`${relative} is up to date.`);
-    return 0;
-  }
-  writeFileSync(SUPERGRAPH_SDL_PATH, outcome.supergraphSdl);
-  console.log(`Composed ${readSupergraphConfig().length} subgraphs into ${relative}.`);
-  return 0;
+  if (outcome.ok) return outcome.supergraphSdl;
+  console.error(`Composition failed with ${outcome.errors.length} error(s):`);
+  for (const error of outcome.errors) console.error(`  - ${error}`);
+  return null;
 }
 
-process.exitCode = main();
+export function composeToFile(): boolean {
+  const sdl = composeOrReport();
+  if (sdl === null) return false;
+  writeFileSync(SUPERGRAPH_SDL_PATH, sdl);
+  console.log(`Composed ${readSupergraphConfig().length} subgraphs into ${relativeSdlPath}.`);
+  return true;
+}
+
+export function checkComposedFile(): boolean {
+  const sdl = composeOrReport();
+  if (sdl === null) return false;
+  if (readFileSync(SUPERGRAPH_SDL_PATH, "utf8") !== sdl) {
+    console.error(`${relativeSdlPath} is stale: run \`npm run compose\` and commit the result.`);
+    return false;
+  }
+  console.log(`${relativeSdlPath} is up to date.`);
+  return true;
+}
+
+if (require.main === module) {
+  const ok = process.argv.includes("--check") ? checkComposedFile() : composeToFile();
+  process.exitCode = ok ? 0 : 1;
+}

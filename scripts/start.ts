@@ -1,0 +1,109 @@
+/**
+ * `npm start`: everything a fresh clone needs, then the whole supergraph with one log stream.
+ * Checks PostgreSQL and Redis, generates the Prisma clients, composes the supergraph, creates and
+ * migrates the seven databases, seeds demo data, and runs the seven subgraphs and the gateway,
+ * restarting any that crashes. Ctrl-C or SIGTERM stops them all.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { concurrently } from "concurrently";
+import { DEFAULT_PORTS, DOMAINS } from "../packages/config";
+import { PROJECT_ROOT } from "../packages/schema-tools";
+import { checkServices } from "./preflight";
+import { generatePrismaClients } from "./generate-prisma";
+import { composeToFile } from "./compose";
+import { setUpDatabases } from "./db-setup";
+import { seedDemoData } from "./seed";
+import { DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMERS, ADMIN_EMAIL } from "../subgraphs/users/src/seed";
+
+const READY_TIMEOUT_MS = 120_000;
+const RESTART_DELAY_MS = 2_000;
+const MAX_RESTARTS = 50;
+
+async function step(title: string, work: () => Promise<unknown> | unknown): Promise<void> {
+  process.stdout.write(`• ${title}\n`);
+  await work();
+}
+
+function gatewayPort(): number {
+  return Number(process.env.GATEWAY_PORT ?? 4000);
+}
+
+async function waitUntilReady(url: string, deadline: number): Promise<boolean> {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+function runServices() {
+  const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+  const services = [
+    ...DOMAINS.map((domain) => ({ name: domain, command: `${tsx} subgraphs/${domain}/src/index.ts` })),
+    { name: "gateway", command: `${tsx} gateway/src/index.ts` },
+  ];
+  return concurrently(
+    services.map((service) => ({ ...service, cwd: PROJECT_ROOT })),
+    {
+      prefix: "name",
+      padPrefix: true,
+      prefixColors: ["blue", "magenta", "cyan", "yellow", "green", "red", "white", "bgBlue.bold"],
+      restartTries: MAX_RESTARTS,
+      restartDelay: RESTART_DELAY_MS,
+      killSignal: "SIGTERM",
+    },
+  );
+}
+
+function printBanner(): void {
+  const url = `http://localhost:${gatewayPort()}/graphql`;
+  console.log(
+    [
+      "",
+      "  The supergraph is up.",
+      `  Gateway:        ${url}`,
+      `  Apollo Sandbox: open ${url} in a browser`,
+      `  Subgraphs:      ${DOMAINS.map((domain) => `${domain} :${DEFAULT_PORTS[domain]}`).join(", ")}`,
+      `  Sign in as ${ADMIN_EMAIL} (password from ADMIN_PASSWORD, "admin-password" by default)`,
+      `  or ${DEMO_CUSTOMERS.map((customer) => customer.email).join(" / ")} with "${DEMO_CUSTOMER_PASSWORD}".`,
+      "  Ctrl-C stops everything.",
+      "",
+    ].join("\n"),
+  );
+}
+
+async function main(): Promise<void> {
+  const envFile = path.join(PROJECT_ROOT, ".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+
+  const problems = await checkServices();
+  if (problems.length > 0) {
+    console.error(problems.join("\n"));
+    process.exit(1);
+  }
+  await step("Generating Prisma clients", generatePrismaClients);
+  await step("Composing the supergraph from supergraph.yaml", () => {
+    if (!composeToFile()) throw new Error("composition failed");
+  });
+  await step("Creating and migrating databases", () => setUpDatabases());
+  await step("Seeding demo data", () => seedDemoData());
+  await step("Starting 7 subgraphs and the gateway", () => undefined);
+
+  const { result } = runServices();
+  result.then(
+    () => process.exit(0),
+    () => process.exit(0),
+  );
+  if (await waitUntilReady(`http://127.0.0.1:${gatewayPort()}/ready`, Date.now() + READY_TIMEOUT_MS)) printBanner();
+  else console.error(`The gateway was not ready within ${READY_TIMEOUT_MS / 1000} s; see the logs above.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
