@@ -4,3 +4,4 @@ export { jsonErrorHandler, notFoundHandler, sendJsonError } from "./json-errors"
 export { healthRoutes } from "./health-routes";
 export { closeServer, listen } from "./listen";
 export { stopOnSignals } from "./run-service";
+export { readSubgraphSchema } from "./schema-file";

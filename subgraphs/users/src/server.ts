@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { gql } from "graphql-tag";
 import { pingDatabase } from "../../../packages/database";
 import type { Logger } from "../../../packages/logging";
-import { createSubgraphApp, type SubgraphApp } from "../../../packages/subgraph-host";
+import { createSubgraphApp, readSubgraphSchema, type SubgraphApp } from "../../../packages/subgraph-host";
 import { contextFactory } from "./context";
 import { resolvers } from "./resolvers";
 import type { UsersPrisma } from "./repositories/prisma-client";
@@ -12,7 +10,7 @@ import { createAccountService } from "./services/account-service";
 import { createPasswordHasher } from "./security/passwords";
 import type { UsersConfig } from "./config";
 
-export const typeDefs = gql(readFileSync(path.join(__dirname, "..", "schema.graphql"), "utf8"));
+export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
 export { resolvers };
 
 export interface UsersDeps {

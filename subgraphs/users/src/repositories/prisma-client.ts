@@ -1,10 +1,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../../../prisma/users/generated/client";
 
-export type UsersPrisma = PrismaClient;
+/** Typed to allow `$on("query")`, so tests can count SQL queries; the events only fire with logQueries. */
+export type UsersPrisma = PrismaClient<"query">;
+
+type QueryLoggingOptions = { adapter: PrismaPg; log: Array<{ emit: "event"; level: "query" }> };
 
 export function createPrismaClient(databaseUrl: string, options: { logQueries?: boolean } = {}): UsersPrisma {
-  return new PrismaClient({
+  return new PrismaClient<QueryLoggingOptions>({
     adapter: new PrismaPg({ connectionString: databaseUrl }),
     log: options.logQueries ? [{ emit: "event", level: "query" }] : [],
   });

@@ -1,0 +1,1 @@
+export { canonicalUuid, isUuid } from "./uuid";
