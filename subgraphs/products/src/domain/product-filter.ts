@@ -1,0 +1,47 @@
+import { BadUserInputError } from "../../../../packages/errors";
+
+/** The filter as clients send it (GraphQL's ProductFilter). */
+export interface ProductFilterInput {
+  search?: string | null;
+  categorySlug?: string | null;
+  minPriceCents?: number | null;
+  maxPriceCents?: number | null;
+}
+
+/** What a product listing is narrowed by, checked and normalized; absent keys do not narrow. */
+export interface ProductCriteria {
+  search?: string;
+  categorySlug?: string;
+  /** Set by Category.products, never by clients. */
+  categoryId?: string;
+  minPriceCents?: number;
+  maxPriceCents?: number;
+}
+
+export const MAX_SEARCH_LENGTH = 100;
+
+function checkPriceBound(value: number | null | undefined, field: string): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < 0) throw new BadUserInputError(`${field} must be a whole number of cents, 0 or more`, field);
+  return value;
+}
+
+/** Checks a client's filter; a blank search or slug narrows nothing. */
+export function validateProductFilter(filter: ProductFilterInput | null | undefined): ProductCriteria {
+  const criteria: ProductCriteria = {};
+  const search = filter?.search?.trim();
+  if (search) {
+    if (search.length > MAX_SEARCH_LENGTH) throw new BadUserInputError(`search must have at most ${MAX_SEARCH_LENGTH} characters`, "search");
+    criteria.search = search;
+  }
+  const categorySlug = filter?.categorySlug?.trim();
+  if (categorySlug) criteria.categorySlug = categorySlug;
+  const min = checkPriceBound(filter?.minPriceCents, "minPriceCents");
+  const max = checkPriceBound(filter?.maxPriceCents, "maxPriceCents");
+  if (min !== undefined && max !== undefined && min > max) {
+    throw new BadUserInputError("minPriceCents must not be greater than maxPriceCents", "minPriceCents");
+  }
+  if (min !== undefined) criteria.minPriceCents = min;
+  if (max !== undefined) criteria.maxPriceCents = max;
+  return criteria;
+}

@@ -1,0 +1,5 @@
+import type { MutationResolvers } from "../generated/graphql";
+
+export const Mutation: MutationResolvers = {
+  createProduct: (_parent, { input }, { caller, catalogue }) => catalogue.createProduct(caller, input),
+};

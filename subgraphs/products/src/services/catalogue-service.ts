@@ -1,0 +1,53 @@
+import { BadUserInputError } from "../../../../packages/errors";
+import type { Caller } from "../../../../packages/identity";
+import { checkPageSize, toConnection, type Connection } from "../../../../packages/pagination";
+import { validateNewProduct, type NewProductInput } from "../domain/new-product";
+import { requireAdmin } from "../domain/permissions";
+import type { ProductCriteria } from "../domain/product-filter";
+import { parseProductCursor, productCursor, PRODUCT_SORTS, type ProductSort } from "../domain/product-sort";
+import type { Category, CategoryRepository } from "../repositories/category-repository";
+import { DuplicateSkuError, MissingCategoryError, type Product, type ProductRepository } from "../repositories/product-repository";
+
+export interface ProductPageRequest {
+  criteria: ProductCriteria;
+  sort: ProductSort;
+  first: number;
+  after?: string | null;
+}
+
+const unknownCategory = () => new BadUserInputError("No category has this slug", "categorySlug");
+
+/** Catalogue reads that need more than a loader (pages, counts) and the admin's writes. */
+export function createCatalogueService(products: ProductRepository, categories: CategoryRepository) {
+  return {
+    /** One keyset page: fetches one row more than asked to learn whether another page follows. */
+    async listProducts(request: ProductPageRequest): Promise<Connection<Product>> {
+      const first = checkPageSize(request.first);
+      const after = request.after ? parseProductCursor(request.sort, request.after) : null;
+      const sort = PRODUCT_SORTS[request.sort];
+      const [rows, totalCount] = await Promise.all([
+        products.findPage({ criteria: request.criteria, sort, after, take: first + 1 }),
+        products.count(request.criteria),
+      ]);
+      return toConnection(rows, first, totalCount, (row) => productCursor(request.sort, row));
+    },
+
+    listCategories: (): Promise<Category[]> => categories.listByName(),
+
+    async createProduct(caller: Caller | null, input: NewProductInput): Promise<Product> {
+      requireAdmin(caller);
+      const { categorySlug, ...fields } = validateNewProduct(input);
+      const category = await categories.findBySlug(categorySlug);
+      if (!category) throw unknownCategory();
+      try {
+        return await products.create({ ...fields, categoryId: category.id });
+      } catch (error) {
+        if (error instanceof DuplicateSkuError) throw new BadUserInputError("A product with this SKU already exists", "sku");
+        if (error instanceof MissingCategoryError) throw unknownCategory();
+        throw error;
+      }
+    },
+  };
+}
+
+export type CatalogueService = ReturnType<typeof createCatalogueService>;
