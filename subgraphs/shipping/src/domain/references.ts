@@ -1,0 +1,13 @@
+/**
+ * A product as shipping sees it. `weightGrams` is @external with @requires: the gateway fetches it
+ * from the products subgraph and sends it in the representation before shippingEstimate runs.
+ */
+export interface ProductReference {
+  id: string;
+  weightGrams?: number | null;
+}
+
+/** An order as shipping sees it: only the key; the orders subgraph owns the rest. */
+export interface OrderReference {
+  id: string;
+}

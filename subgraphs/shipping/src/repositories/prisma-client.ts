@@ -1,0 +1,20 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../../../../prisma/shipping/generated/client";
+
+/**
+ * Typed with the "query" log event so tests can count SQL queries with `$on("query")`; the events
+ * are only emitted when `logQueries` is set. (An untyped PrismaClient accepts no `$on` event at all.)
+ */
+export type ShippingPrisma = PrismaClient<"query">;
+
+interface ClientOptions {
+  adapter: PrismaPg;
+  log: Array<{ emit: "event"; level: "query" }>;
+}
+
+export function createPrismaClient(databaseUrl: string, options: { logQueries?: boolean } = {}): ShippingPrisma {
+  return new PrismaClient<ClientOptions>({
+    adapter: new PrismaPg({ connectionString: databaseUrl }),
+    log: options.logQueries ? [{ emit: "event", level: "query" }] : [],
+  });
+}

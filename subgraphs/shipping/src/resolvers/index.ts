@@ -1,0 +1,7 @@
+import { DateTimeResolver } from "graphql-scalars";
+import type { Resolvers } from "../generated/graphql";
+import { Order } from "./Order";
+import { Product } from "./Product";
+import { Shipment } from "./Shipment";
+
+export const resolvers: Resolvers = { DateTime: DateTimeResolver, Order, Product, Shipment };

@@ -1,0 +1,190 @@
+import { randomUUID } from "node:crypto";
+import { createLogger } from "../../../packages/logging";
+import { createTestDatabase, postSigned, runApp, TEST_SIGNING_SECRET, type RunningApp, type TestDatabase } from "../../../packages/testing";
+import { createPrismaClient, type ShippingPrisma } from "./repositories/prisma-client";
+import { createShipmentRepository, type ShipmentAddress, type ShipmentRepository } from "./repositories/shipment-repository";
+import { createServer } from "./server";
+
+let database: TestDatabase;
+let prisma: ShippingPrisma;
+let shipments: ShipmentRepository;
+let app: RunningApp;
+let queryCount = 0;
+
+beforeAll(async () => {
+  database = await createTestDatabase("shipping");
+  prisma = createPrismaClient(database.url, { logQueries: true });
+  prisma.$on("query", () => {
+    queryCount += 1;
+  });
+  shipments = createShipmentRepository(prisma);
+  const { app: express, stop } = await createServer({
+    config: { production: false, gatewaySigningSecret: TEST_SIGNING_SECRET },
+    prisma,
+    logger: createLogger("shipping", "silent"),
+  });
+  app = await runApp(express, stop);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+const address: ShipmentAddress = { line1: "1 Main Street", line2: "Flat 2", city: "Springfield", postalCode: "10001", country: "US" };
+
+interface MoneyView {
+  cents: number;
+  currency: string;
+  formatted: string;
+}
+interface ShipmentView {
+  id: string;
+  status: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  estimatedDelivery: string | null;
+  address: ShipmentAddress;
+}
+
+const ESTIMATES = `query ($reps: [_Any!]!, $postalCode: String) {
+  _entities(representations: $reps) { ... on Product { id shippingEstimate(postalCode: $postalCode) { cents currency formatted } } }
+}`;
+const SHIPMENT_FIELDS = `id status carrier trackingNumber estimatedDelivery address { line1 line2 city postalCode country }`;
+const ORDER_SHIPMENTS = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Order { id shipment { ${SHIPMENT_FIELDS} } } } }`;
+const SHIPMENTS = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Shipment { ${SHIPMENT_FIELDS} } } }`;
+
+function estimates(products: Array<{ id: string; weightGrams: number }>, postalCode?: string | null) {
+  return postSigned<{ _entities: Array<{ id: string; shippingEstimate: MoneyView }> }>(app.graphqlUrl, ESTIMATES, {
+    reps: products.map((product) => ({ __typename: "Product", ...product })),
+    postalCode,
+  });
+}
+
+function orderShipments(orderIds: string[]) {
+  return postSigned<{ _entities: Array<{ id: string; shipment: ShipmentView | null }> }>(app.graphqlUrl, ORDER_SHIPMENTS, {
+    reps: orderIds.map((id) => ({ __typename: "Order", id })),
+  });
+}
+
+describe("Product.shippingEstimate", () => {
+  it("prices each product from the weightGrams in its representation, without touching the database", async () => {
+    const light = { id: randomUUID(), weightGrams: 200 };
+    const medium = { id: randomUUID(), weightGrams: 1200 };
+    const heavy = { id: randomUUID(), weightGrams: 25_500 };
+    queryCount = 0;
+    const { body } = await estimates([light, medium, heavy], "10001");
+    expect(body.errors).toBeUndefined();
+    expect(body.data?._entities).toEqual([
+      { id: light.id, shippingEstimate: { cents: 399, currency: "USD", formatted: "$3.99" } },
+      { id: medium.id, shippingEstimate: { cents: 899, currency: "USD", formatted: "$8.99" } },
+      { id: heavy.id, shippingEstimate: { cents: 3899, currency: "USD", formatted: "$38.99" } },
+    ]);
+    expect(queryCount).toBe(0);
+  });
+
+  it.each([
+    ["a remote postal code", "99501", 1899],
+    ["a remote postal code in lower case with a space", "ze1 0aa", 1899],
+    ["no postal code", null, 899],
+    ["an omitted postal code", undefined, 899],
+  ])("prices %s", async (_case, postalCode, cents) => {
+    const { body } = await estimates([{ id: randomUUID(), weightGrams: 1200 }], postalCode);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?._entities[0]?.shippingEstimate.cents).toBe(cents);
+  });
+
+  it.each(["1", "12345678901", "10001; DROP", "<b>", "  "])("refuses the postal code %p with BAD_USER_INPUT", async (postalCode) => {
+    const { body } = await estimates([{ id: randomUUID(), weightGrams: 1200 }], postalCode);
+    expect(body.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "postalCode" });
+  });
+});
+
+describe("Order.shipment and Shipment references", () => {
+  it("answers null for an order without a shipment, and for an id that cannot be an order", async () => {
+    const orderId = randomUUID();
+    const { body } = await orderShipments([orderId, "order-1"]);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?._entities).toEqual([
+      { id: orderId, shipment: null },
+      { id: "order-1", shipment: null },
+    ]);
+  });
+
+  it("answers an order's shipment with its address, status and tracking", async () => {
+    const orderId = randomUUID();
+    const created = await shipments.createShipment({ orderId, address });
+    const estimatedDelivery = new Date("2026-12-01T12:00:00.000Z");
+    await prisma.shipment.update({ where: { id: created.id }, data: { status: "SHIPPED", carrier: "UPS", trackingNumber: "1Z999", estimatedDelivery } });
+    const { body } = await orderShipments([orderId]);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?._entities[0]).toEqual({
+      id: orderId,
+      shipment: { id: created.id, status: "SHIPPED", carrier: "UPS", trackingNumber: "1Z999", estimatedDelivery: estimatedDelivery.toISOString(), address },
+    });
+  });
+
+  it("resolves Shipment references by id; an unknown id is null", async () => {
+    const created = await shipments.createShipment({ orderId: randomUUID(), address: { ...address, line2: null } });
+    const { body } = await postSigned<{ _entities: Array<ShipmentView | null> }>(app.graphqlUrl, SHIPMENTS, {
+      reps: [created.id, randomUUID(), "nope"].map((id) => ({ __typename: "Shipment", id })),
+    });
+    expect(body.errors).toBeUndefined();
+    expect(body.data?._entities).toEqual([
+      { id: created.id, status: "PENDING", carrier: null, trackingNumber: null, estimatedDelivery: null, address: { ...address, line2: null } },
+      null,
+      null,
+    ]);
+  });
+
+  it.each([5, 40])("answers %d orders' shipments with one SQL query", async (count) => {
+    const orderIds = Array.from({ length: count }, () => randomUUID());
+    for (const orderId of orderIds.filter((_id, index) => index % 3 === 0)) await shipments.createShipment({ orderId, address });
+    queryCount = 0;
+    const { body } = await orderShipments(orderIds);
+    expect(body.data?._entities.map((order) => order.shipment !== null)).toEqual(orderIds.map((_id, index) => index % 3 === 0));
+    expect(queryCount).toBe(1);
+  });
+
+  it("resolves 40 Shipment references with one SQL query", async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 40; n += 1) ids.push((await shipments.createShipment({ orderId: randomUUID(), address })).id);
+    queryCount = 0;
+    const { body } = await postSigned<{ _entities: ShipmentView[] }>(app.graphqlUrl, SHIPMENTS, { reps: ids.map((id) => ({ __typename: "Shipment", id })) });
+    expect(body.data?._entities.map((shipment) => shipment.id)).toEqual(ids);
+    expect(queryCount).toBe(1);
+  });
+});
+
+describe("createShipment", () => {
+  it("is idempotent on the order: a repeat returns the first shipment and keeps its address", async () => {
+    const orderId = randomUUID();
+    const first = await shipments.createShipment({ orderId, address });
+    const again = await shipments.createShipment({ orderId, address: { ...address, line1: "2 Other Road" } });
+    expect(again).toEqual(first);
+    expect(first).toMatchObject({ orderId, status: "PENDING", line1: "1 Main Street" });
+    expect(await prisma.shipment.count({ where: { orderId } })).toBe(1);
+  });
+
+  it("creates one shipment when deliveries of the same command race", async () => {
+    const orderId = randomUUID();
+    const results = await Promise.all(Array.from({ length: 10 }, () => shipments.createShipment({ orderId, address })));
+    expect(new Set(results.map((shipment) => shipment.id)).size).toBe(1);
+    expect(await prisma.shipment.count({ where: { orderId } })).toBe(1);
+  });
+
+  it("is backed by the unique order_id: a second row for one order is refused by the database", async () => {
+    const orderId = randomUUID();
+    await shipments.createShipment({ orderId, address });
+    await expect(prisma.shipment.create({ data: { orderId, ...address } })).rejects.toThrow();
+    expect(await prisma.shipment.count({ where: { orderId } })).toBe(1);
+  });
+});
+
+describe("the HTTP shell", () => {
+  it("rejects _entities without a valid gateway signature", async () => {
+    const forged = await postSigned(app.graphqlUrl, ORDER_SHIPMENTS, { reps: [] }, null, "not-the-secret");
+    expect(forged.status).toBe(401);
+  });
+});

@@ -1,0 +1,32 @@
+import path from "node:path";
+import { pingDatabase } from "../../../packages/database";
+import type { Logger } from "../../../packages/logging";
+import { createSubgraphApp, readSubgraphSchema, type SubgraphApp } from "../../../packages/subgraph-host";
+import type { ShippingConfig } from "./config";
+import { contextFactory } from "./context";
+import { resolvers } from "./resolvers";
+import type { ShippingPrisma } from "./repositories/prisma-client";
+import { createShipmentRepository } from "./repositories/shipment-repository";
+
+export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
+export { resolvers };
+
+export interface ShippingDeps {
+  config: Pick<ShippingConfig, "production" | "gatewaySigningSecret">;
+  prisma: ShippingPrisma;
+  logger: Logger;
+}
+
+/** Builds the shipping subgraph's HTTP app; the caller decides where it listens. */
+export function createServer(deps: ShippingDeps): Promise<SubgraphApp> {
+  return createSubgraphApp({
+    service: "shipping",
+    typeDefs,
+    resolvers,
+    signingSecret: deps.config.gatewaySigningSecret,
+    production: deps.config.production,
+    logger: deps.logger,
+    checkReady: () => pingDatabase(deps.prisma),
+    createContext: contextFactory({ shipments: createShipmentRepository(deps.prisma) }),
+  });
+}
