@@ -1,0 +1,20 @@
+import { money } from "../../../../packages/money";
+import type { OrderResolvers } from "../generated/graphql";
+import { shippingAddressOf } from "../repositories/address-columns";
+import { loadVisibleOrder } from "./visible-order";
+
+export const Order: OrderResolvers = {
+  // Other subgraphs hand out Order references (a notification's order): the caller must still own it.
+  __resolveReference: ({ id }, context) => loadVisibleOrder(id, context),
+  user: (order) => ({ id: order.userId }),
+  items: (order, _args, { loaders }) => loaders.itemsByOrderId.load(order.id),
+  total: (order) => money(order.totalCents, order.currency),
+  shippingAddress: (order) => shippingAddressOf(order),
+  events: (order, _args, { loaders }) => loaders.eventsByOrderId.load(order.id),
+  saga: async (order, _args, { loaders }) => {
+    const saga = await loaders.sagaByOrderId.load(order.id);
+    // Every order is written with its saga in one transaction; a missing one is a bug, not a client error.
+    if (!saga) throw new Error(`order ${order.id} has no checkout saga`);
+    return saga;
+  },
+};

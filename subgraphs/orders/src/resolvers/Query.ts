@@ -1,0 +1,18 @@
+import { orderPageRequest, toOrderConnection } from "../domain/order-pagination";
+import { requireAdmin, requireSignedIn } from "../domain/visibility";
+import type { QueryResolvers } from "../generated/graphql";
+import { loadVisibleOrder } from "./visible-order";
+
+export const Query: QueryResolvers = {
+  order: (_parent, { id }, context) => {
+    requireSignedIn(context.caller);
+    return loadVisibleOrder(id, context);
+  },
+
+  orders: async (_parent, { status, first, after }, { caller, orders }) => {
+    requireAdmin(caller);
+    const page = orderPageRequest(first, after);
+    const { rowsWithLookahead, totalCount } = await orders.listOrders({ status: status ?? null }, page);
+    return toOrderConnection(rowsWithLookahead, page.first, totalCount);
+  },
+};

@@ -1,0 +1,9 @@
+import { DateTimeResolver } from "graphql-scalars";
+import type { Resolvers } from "../generated/graphql";
+import { CheckoutSaga } from "./CheckoutSaga";
+import { Order } from "./Order";
+import { OrderItem } from "./OrderItem";
+import { Query } from "./Query";
+import { User } from "./User";
+
+export const resolvers: Resolvers = { DateTime: DateTimeResolver, Query, User, Order, OrderItem, CheckoutSaga };

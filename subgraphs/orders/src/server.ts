@@ -1,0 +1,33 @@
+import path from "node:path";
+import { pingDatabase } from "../../../packages/database";
+import type { Logger } from "../../../packages/logging";
+import { createSubgraphApp, readSubgraphSchema, type SubgraphApp } from "../../../packages/subgraph-host";
+import { contextFactory } from "./context";
+import { resolvers } from "./resolvers";
+import type { OrdersPrisma } from "./repositories/prisma-client";
+import { createOrderRepository } from "./repositories/order-repository";
+import type { OrdersConfig } from "./config";
+
+export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
+export { resolvers };
+
+export interface OrdersDeps {
+  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret">;
+  prisma: OrdersPrisma;
+  logger: Logger;
+}
+
+/** Builds the orders subgraph's HTTP app; the caller decides where it listens. */
+export function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
+  const orders = createOrderRepository(deps.prisma);
+  return createSubgraphApp({
+    service: "orders",
+    typeDefs,
+    resolvers,
+    signingSecret: deps.config.gatewaySigningSecret,
+    production: deps.config.production,
+    logger: deps.logger,
+    checkReady: () => pingDatabase(deps.prisma),
+    createContext: contextFactory({ orders }),
+  });
+}
