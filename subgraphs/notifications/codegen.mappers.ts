@@ -1,2 +1,6 @@
 /** graphql-codegen mappers: the model each GraphQL type's resolvers receive (paths from src/generated/). */
-export const mappers: Record<string, string> = {};
+export const mappers: Record<string, string> = {
+  User: "../domain/entity-references#UserReference",
+  Order: "../domain/entity-references#OrderReference",
+  Notification: "../../../../prisma/notifications/generated/client#Notification as NotificationModel",
+};

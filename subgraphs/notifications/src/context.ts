@@ -1,0 +1,21 @@
+import type { Caller } from "../../../packages/identity";
+import { createLoaders, type Loaders } from "./loaders";
+import type { NotificationRepository } from "./repositories/notification-repository";
+
+export interface Context {
+  caller: Caller | null;
+  requestId: string;
+  loaders: Loaders;
+}
+
+export interface ContextDeps {
+  notifications: NotificationRepository;
+}
+
+export function contextFactory(deps: ContextDeps) {
+  return (request: { caller: Caller | null; requestId: string }): Context => ({
+    caller: request.caller,
+    requestId: request.requestId,
+    loaders: createLoaders(deps.notifications),
+  });
+}

@@ -1,0 +1,26 @@
+import { ErrorCode } from "../../../../packages/errors";
+import { assertIsUserThemself, isOwnedByCaller } from "./access";
+
+const userId = "11111111-1111-4111-8111-111111111111";
+
+describe("assertIsUserThemself", () => {
+  it("lets the user themself through", () => {
+    expect(() => assertIsUserThemself({ userId, role: "CUSTOMER" }, userId)).not.toThrow();
+  });
+
+  it.each([
+    ["an anonymous caller", null, ErrorCode.Unauthenticated],
+    ["another customer", { userId: "22222222-2222-4222-8222-222222222222", role: "CUSTOMER" as const }, ErrorCode.Forbidden],
+    ["an admin", { userId: "33333333-3333-4333-8333-333333333333", role: "ADMIN" as const }, ErrorCode.Forbidden],
+  ])("refuses %s", (_case, caller, code) => {
+    expect(() => assertIsUserThemself(caller, userId)).toThrow(expect.objectContaining({ code }));
+  });
+});
+
+describe("isOwnedByCaller", () => {
+  it("is true only for the owner", () => {
+    expect(isOwnedByCaller({ userId, role: "CUSTOMER" }, userId)).toBe(true);
+    expect(isOwnedByCaller({ userId: "someone", role: "ADMIN" }, userId)).toBe(false);
+    expect(isOwnedByCaller(null, userId)).toBe(false);
+  });
+});

@@ -1,0 +1,41 @@
+import type { Notification } from "../../../../prisma/notifications/generated/client";
+import { validateNewNotification, type NewNotification } from "../domain/new-notification";
+import { isUuid } from "../../../../packages/ids";
+import { newestNotificationsQuery, type ListedNotification, type NotificationListKey } from "./newest-notifications-query";
+import type { NotificationsDb } from "./prisma-client";
+
+export type { Notification, NotificationListKey };
+
+export function createNotificationRepository(db: NotificationsDb) {
+  return {
+    async findByIds(keys: readonly string[]): Promise<Notification[]> {
+      // Keys that are not UUIDs match nothing and would make PostgreSQL reject the whole batch.
+      const ids = keys.filter(isUuid);
+      return ids.length > 0 ? db.notification.findMany({ where: { id: { in: ids } } }) : [];
+    },
+
+    /** The listings for many keys with one SQL query; the result is aligned with `keys`. */
+    async listNewest(keys: readonly NotificationListKey[]): Promise<Notification[][]> {
+      const answerable = keys.map((key, index) => ({ ...key, index })).filter((key) => isUuid(key.userId) && key.first > 0);
+      const listings = keys.map((): Notification[] => []);
+      if (answerable.length === 0) return listings;
+      const rows = await db.$queryRaw<ListedNotification[]>(newestNotificationsQuery(answerable));
+      for (const { keyIndex, ...notification } of rows) listings[keyIndex]?.push(notification);
+      return listings;
+    },
+
+    /**
+     * Stores a notification. With a source event id it is created once: a second call for the same event
+     * (a redelivered message) returns the stored row. ON CONFLICT DO NOTHING, rather than catching a unique
+     * violation, also works inside a caller's transaction, which a failed INSERT would abort.
+     */
+    async createNotification(input: NewNotification): Promise<Notification> {
+      const data = validateNewNotification(input);
+      if (data.sourceEventId === null) return db.notification.create({ data });
+      const [created] = await db.notification.createManyAndReturn({ data: [data], skipDuplicates: true });
+      return created ?? db.notification.findUniqueOrThrow({ where: { sourceEventId: data.sourceEventId } });
+    },
+  };
+}
+
+export type NotificationRepository = ReturnType<typeof createNotificationRepository>;

@@ -1,0 +1,17 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, type Prisma } from "../../../../prisma/notifications/generated/client";
+
+/** Typed to allow `$on("query")`, so tests can count SQL queries; the events only fire with logQueries. */
+export type NotificationsPrisma = PrismaClient<"query">;
+
+/** The client or an open transaction: repositories work with either, so a consumer can call them inside its own. */
+export type NotificationsDb = NotificationsPrisma | Prisma.TransactionClient;
+
+type QueryLoggingOptions = { adapter: PrismaPg; log: Array<{ emit: "event"; level: "query" }> };
+
+export function createPrismaClient(databaseUrl: string, options: { logQueries?: boolean } = {}): NotificationsPrisma {
+  return new PrismaClient<QueryLoggingOptions>({
+    adapter: new PrismaPg({ connectionString: databaseUrl }),
+    log: options.logQueries ? [{ emit: "event", level: "query" }] : [],
+  });
+}

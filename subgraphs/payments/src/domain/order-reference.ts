@@ -1,0 +1,4 @@
+/** An order as the payments subgraph knows it: only its id. The orders subgraph owns everything else. */
+export interface OrderReference {
+  id: string;
+}

@@ -1,0 +1,36 @@
+import type { Payment } from "../../../../prisma/payments/generated/client";
+import { validateChargeRecord, type ChargeRecord } from "../domain/charge-record";
+import { isUuid } from "../../../../packages/ids";
+import type { PaymentsDb } from "./prisma-client";
+
+export type { Payment };
+
+/** Looks rows up by UUID keys; keys that are not UUIDs match nothing, so they are not sent to PostgreSQL. */
+function byUuids(find: (ids: string[]) => Promise<Payment[]>) {
+  return async (keys: readonly string[]): Promise<Payment[]> => {
+    const ids = keys.filter(isUuid);
+    return ids.length > 0 ? find(ids) : [];
+  };
+}
+
+export function createPaymentRepository(db: PaymentsDb) {
+  return {
+    findByIds: byUuids((ids) => db.payment.findMany({ where: { id: { in: ids } } })),
+
+    findByOrderIds: byUuids((orderIds) => db.payment.findMany({ where: { orderId: { in: orderIds } } })),
+
+    /**
+     * Records the outcome of an order's charge once. A second call for the same order (a redelivered
+     * command, a retry after a crash) returns the stored row and changes nothing: there is one charge per
+     * order. ON CONFLICT DO NOTHING, rather than catching a unique violation, also works inside a caller's
+     * transaction, which a failed INSERT would abort.
+     */
+    async recordPayment(record: ChargeRecord): Promise<Payment> {
+      const data = validateChargeRecord(record);
+      const [created] = await db.payment.createManyAndReturn({ data: [data], skipDuplicates: true });
+      return created ?? db.payment.findUniqueOrThrow({ where: { orderId: data.orderId } });
+    },
+  };
+}
+
+export type PaymentRepository = ReturnType<typeof createPaymentRepository>;
