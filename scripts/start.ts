@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { concurrently } from "concurrently";
-import { DEFAULT_PORTS, DOMAINS } from "../packages/config";
+import { DEFAULT_PORTS, DOMAINS, type Domain } from "../packages/config";
 import { PROJECT_ROOT } from "../packages/schema-tools";
 import { checkServices } from "./preflight";
 import { generatePrismaClients } from "./generate-prisma";
@@ -29,6 +29,10 @@ function gatewayPort(): number {
   return Number(process.env.GATEWAY_PORT ?? 4000);
 }
 
+function servicePort(domain: Domain): number {
+  return Number(process.env[`${domain.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[domain]);
+}
+
 async function waitUntilReady(url: string, deadline: number): Promise<boolean> {
   while (Date.now() < deadline) {
     try {
@@ -42,10 +46,12 @@ async function waitUntilReady(url: string, deadline: number): Promise<boolean> {
 }
 
 function runServices() {
-  const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+  // `exec` replaces the shell concurrently spawns, so each service is one process that gets signals
+  // itself: it stops cleanly (exit 0, not restarted) on SIGTERM, and a crash is a non-zero exit.
+  const node = `exec "${process.execPath}" --import tsx`;
   const services = [
-    ...DOMAINS.map((domain) => ({ name: domain, command: `${tsx} subgraphs/${domain}/src/index.ts` })),
-    { name: "gateway", command: `${tsx} gateway/src/index.ts` },
+    ...DOMAINS.map((domain) => ({ name: domain, command: `${node} subgraphs/${domain}/src/index.ts` })),
+    { name: "gateway", command: `${node} gateway/src/index.ts` },
   ];
   return concurrently(
     services.map((service) => ({ ...service, cwd: PROJECT_ROOT })),
@@ -68,7 +74,7 @@ function printBanner(): void {
       "  The supergraph is up.",
       `  Gateway:        ${url}`,
       `  Apollo Sandbox: open ${url} in a browser`,
-      `  Subgraphs:      ${DOMAINS.map((domain) => `${domain} :${DEFAULT_PORTS[domain]}`).join(", ")}`,
+      `  Subgraphs:      ${DOMAINS.map((domain) => `${domain} :${servicePort(domain)}`).join(", ")}`,
       `  Sign in as ${ADMIN_EMAIL} (password from ADMIN_PASSWORD, "admin-password" by default)`,
       `  or ${DEMO_CUSTOMERS.map((customer) => customer.email).join(" / ")} with "${DEMO_CUSTOMER_PASSWORD}".`,
       "  Ctrl-C stops everything.",

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { DEFAULT_POSTGRES_URL, DOMAINS } from "../packages/config";
+import { dropDatabase } from "../packages/database";
+import { PROJECT_ROOT } from "../packages/schema-tools";
+import { freePort } from "../bench/free-port";
+
+// `npm start` as a user runs it, on free ports and throwaway databases: set-up from nothing, seeded data
+// through the gateway, a crashed service restarted, and everything stopped by one SIGTERM.
+jest.setTimeout(300_000);
+
+const suffix = randomBytes(4).toString("hex");
+const databaseUrls = DOMAINS.map((domain) => `${DEFAULT_POSTGRES_URL}/shop_start_${domain}_${suffix}`);
+let start: ChildProcess;
+let output = "";
+let gatewayUrl = "";
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`timed out waiting for ${what}; output so far:\n${output.slice(-4000)}`);
+}
+
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+}
+
+function descendsFrom(pid: number, ancestor: number): boolean {
+  for (let current = pid, hops = 0; current > 1 && hops < 20; current = parentOf(current), hops += 1) {
+    if (current === ancestor) return true;
+  }
+  return false;
+}
+
+/** The pid of one service that this test's `npm start` runs. */
+function servicePid(entry: string): number | undefined {
+  for (const name of readdirSync("/proc").filter((entryName) => /^\d+$/.test(entryName))) {
+    const pid = Number(name);
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(entry) && descendsFrom(pid, start.pid!)) return pid;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return undefined;
+}
+
+async function post(query: string): Promise<{ data?: Record<string, any>; errors?: unknown[] }> {
+  const response = await fetch(gatewayUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+}
+
+beforeAll(async () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn", FORCE_COLOR: "0" };
+  for (const [index, domain] of DOMAINS.entries()) {
+    const port = await freePort();
+    env[`${domain.toUpperCase()}_PORT`] = String(port);
+    env[`${domain.toUpperCase()}_DATABASE_URL`] = databaseUrls[index];
+    env[`${domain.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
+  }
+  env.GATEWAY_PORT = String(await freePort());
+  gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
+  start = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: PROJECT_ROOT, env, detached: true });
+  start.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  start.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+});
+
+afterAll(async () => {
+  if (start?.pid && start.exitCode === null) {
+    process.kill(-start.pid, "SIGKILL");
+  }
+  await Promise.all(databaseUrls.map((url) => dropDatabase(url)));
+});
+
+it("sets everything up, serves seeded data, restarts a crashed service and stops on SIGTERM", async () => {
+  await until("the start-up banner", async () => (output.includes("The supergraph is up.") ? true : undefined), 240_000);
+
+  const catalogue = await post("{ categories { slug } products { totalCount } }");
+  expect(catalogue.errors).toBeUndefined();
+  expect(catalogue.data?.categories.length).toBeGreaterThanOrEqual(3);
+  expect(catalogue.data?.products.totalCount).toBeGreaterThanOrEqual(30);
+
+  const products = servicePid("subgraphs/products/src/index.ts");
+  expect(products).toBeDefined();
+  process.kill(products!, "SIGKILL");
+  await until("the restart notice", async () => (/products.*restarted/.test(output) ? true : undefined), 30_000);
+  await until("products to answer again", async () => ((await post("{ products { totalCount } }")).data?.products ? true : undefined), 60_000);
+  expect(servicePid("subgraphs/products/src/index.ts")).not.toBe(products);
+
+  const exited = new Promise<number | null>((resolve) => start.once("exit", resolve));
+  process.kill(start.pid!, "SIGTERM"); // as `kill` would: only the start process, which stops the rest
+  await until("npm start to exit", async () => (start.exitCode !== null || start.signalCode !== null ? true : undefined), 30_000);
+  await exited;
+  await until("every service to stop", async () => (DOMAINS.every((domain) => !servicePid(`subgraphs/${domain}/src/index.ts`)) ? true : undefined), 15_000);
+});
