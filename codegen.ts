@@ -1,4 +1,5 @@
 import type { CodegenConfig } from "@graphql-codegen/cli";
+import { DOMAINS } from "./packages/config/domains";
 
 /**
  * Typed resolvers for every subgraph, generated from its own schema.graphql. Each subgraph's
@@ -6,8 +7,6 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  * models), so a resolver that returns the wrong model fails to compile. `npm run codegen:check`
  * fails when the committed output differs from a fresh run.
  */
-export const SUBGRAPHS = ["users", "products", "inventory", "orders", "payments", "shipping", "notifications"];
-
 function resolverTypesFor(name: string): CodegenConfig["generates"][string] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { mappers } = require(`./subgraphs/${name}/codegen.mappers`) as { mappers: Record<string, string> };
@@ -31,7 +30,7 @@ function resolverTypesFor(name: string): CodegenConfig["generates"][string] {
 
 const config: CodegenConfig = {
   overwrite: true,
-  generates: Object.fromEntries(SUBGRAPHS.map((name) => [`subgraphs/${name}/src/generated/graphql.ts`, resolverTypesFor(name)])),
+  generates: Object.fromEntries(DOMAINS.map((name) => [`subgraphs/${name}/src/generated/graphql.ts`, resolverTypesFor(name)])),
 };
 
 export default config;

@@ -1,5 +1,16 @@
 import jwt from "jsonwebtoken";
-import { gatewayClient, startSupergraph, TEST_TOKEN_SETTINGS, type GatewayRequest, type RunningSupergraph } from "../../packages/testing";
+import { createLogger } from "../../packages/logging";
+import { SUPERGRAPH_SDL_PATH } from "../../packages/schema-tools";
+import {
+  gatewayClient,
+  runApp,
+  startSupergraph,
+  TEST_SIGNING_SECRET,
+  TEST_TOKEN_SETTINGS,
+  type GatewayRequest,
+  type RunningSupergraph,
+} from "../../packages/testing";
+import { createGatewayServer } from "./server";
 
 // The users subgraph alone behind the gateway: authentication, identity forwarding and error shape
 // do not depend on the other domains; the others' routing URLs point at a closed port.
@@ -123,5 +134,41 @@ describe("HTTP behaviour", () => {
     const response = await fetch(`${supergraph.gateway.url}/nope`);
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: "NOT_FOUND" } }] });
+  });
+});
+
+describe("development and production modes", () => {
+  const INTROSPECTION = "{ __schema { queryType { name } } }";
+
+  it("serves Apollo Sandbox and answers introspection in development", async () => {
+    const page = await fetch(supergraph.gateway.graphqlUrl, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/sandbox/i);
+    const { body } = await request<{ __schema: { queryType: { name: string } } }>(INTROSPECTION);
+    expect(body.data?.__schema.queryType.name).toBe("Query");
+  });
+
+  it("turns off introspection and the landing page in production", async () => {
+    const { app, stop } = await createGatewayServer({
+      config: {
+        production: true,
+        supergraphPath: SUPERGRAPH_SDL_PATH,
+        subgraphUrlOverrides: {},
+        token: TEST_TOKEN_SETTINGS,
+        gatewaySigningSecret: TEST_SIGNING_SECRET,
+      },
+      redis: supergraph.redis,
+      logger: createLogger("gateway", "silent"),
+    });
+    const production = await runApp(app, stop);
+    try {
+      const page = await fetch(production.graphqlUrl, { headers: { accept: "text/html" } });
+      expect(await page.text()).not.toMatch(/sandbox/i);
+      const { body } = await gatewayClient(production.graphqlUrl)(INTROSPECTION);
+      expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
+    } finally {
+      await production.close();
+    }
   });
 });

@@ -301,3 +301,11 @@ describe("batching across the supergraph", () => {
     expect(few.inventory).toBe(1);
   });
 });
+
+describe("readiness", () => {
+  it("reports ready when every subgraph and Redis answer", async () => {
+    const response = await fetch(`${supergraph.gateway.url}/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ready" });
+  });
+});

@@ -5,3 +5,4 @@ export { healthRoutes } from "./health-routes";
 export { closeServer, listen } from "./listen";
 export { stopOnSignals } from "./run-service";
 export { readSubgraphSchema } from "./schema-file";
+export { runSubgraph, type SubgraphEntryPoint } from "./run-subgraph";

@@ -1,25 +1,13 @@
-import { createLogger } from "../../../packages/logging";
-import { listen, stopOnSignals } from "../../../packages/subgraph-host";
-import { loadConfig } from "./config";
-import { createPrismaClient } from "./repositories/prisma-client";
+import { runSubgraph } from "../../../packages/subgraph-host";
+import { loadConfig, type UsersConfig } from "./config";
+import { createPrismaClient, type UsersPrisma } from "./repositories/prisma-client";
 import { ensureAdmin } from "./seed";
 import { createServer } from "./server";
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger("users", config.logLevel);
-  const prisma = createPrismaClient(config.databaseUrl);
-  await ensureAdmin(prisma, config.adminPassword);
-  const { app, stop } = await createServer({ config, prisma, logger });
-  const server = await listen(app, config.port);
-  logger.info({ port: config.port }, "users subgraph listening");
-  stopOnSignals(server, logger, async () => {
-    await stop();
-    await prisma.$disconnect();
-  });
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+runSubgraph<UsersConfig, UsersPrisma>({
+  loadConfig,
+  createPrismaClient,
+  createServer,
+  // The admin account exists in every environment, with the password from ADMIN_PASSWORD.
+  beforeListen: ({ config, prisma }) => ensureAdmin(prisma, config.adminPassword),
 });

@@ -1,0 +1,44 @@
+import type { SubgraphConfig } from "../config";
+import { createLogger, type Logger } from "../logging";
+import type { SubgraphApp } from "./create-subgraph-app";
+import { listen } from "./listen";
+import { stopOnSignals } from "./run-service";
+
+interface DisconnectableClient {
+  $disconnect(): Promise<void>;
+}
+
+/** What a subgraph's src/index.ts hands over: how to configure, connect and build it. */
+export interface SubgraphEntryPoint<TConfig extends SubgraphConfig, TPrisma extends DisconnectableClient> {
+  loadConfig(): TConfig;
+  createPrismaClient(databaseUrl: string): TPrisma;
+  createServer(deps: { config: TConfig; prisma: TPrisma; logger: Logger }): Promise<SubgraphApp>;
+  /** Work that must be done before taking traffic (e.g. making sure the admin account exists). */
+  beforeListen?(deps: { config: TConfig; prisma: TPrisma }): Promise<void>;
+}
+
+/**
+ * Runs a subgraph process: config validated once, its Prisma client, its app on its port, and a clean
+ * stop on SIGTERM/SIGINT. A start-up failure prints its reason (not a stack trace) and exits non-zero.
+ */
+export function runSubgraph<TConfig extends SubgraphConfig, TPrisma extends DisconnectableClient>(
+  entry: SubgraphEntryPoint<TConfig, TPrisma>,
+): void {
+  const main = async () => {
+    const config = entry.loadConfig();
+    const logger = createLogger(config.service, config.logLevel);
+    const prisma = entry.createPrismaClient(config.databaseUrl);
+    await entry.beforeListen?.({ config, prisma });
+    const { app, stop } = await entry.createServer({ config, prisma, logger });
+    const server = await listen(app, config.port);
+    logger.info({ port: config.port }, `${config.service} subgraph listening`);
+    stopOnSignals(server, logger, async () => {
+      await stop();
+      await prisma.$disconnect();
+    });
+  };
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
