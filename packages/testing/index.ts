@@ -1,5 +1,6 @@
 export { createTestDatabase, type TestDatabase } from "./test-database";
 export { postSigned, TEST_SIGNING_SECRET, type GraphQLResponse } from "./signed-request";
 export { runApp, type RunningApp } from "./running-app";
-export { startSupergraph, TEST_TOKEN_SETTINGS, type RunningSubgraph, type RunningSupergraph } from "./supergraph";
+export { startSupergraph, type RunningSubgraph, type RunningSupergraph } from "./supergraph";
+export { serveSubgraph, TEST_SUBGRAPH_CONFIG, TEST_TOKEN_SETTINGS, type ServedSubgraph, type SubgraphParts } from "./served-subgraph";
 export { gatewayClient, type GatewayRequest } from "./gateway-client";

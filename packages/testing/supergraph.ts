@@ -1,39 +1,14 @@
-import type { Express } from "express";
 import Redis from "ioredis";
 import { DEFAULT_REDIS_URL, DOMAINS, type Domain } from "../config";
 import { createLogger } from "../logging";
 import { createGatewayServer } from "../../gateway/src/server";
 import { SUPERGRAPH_SDL_PATH } from "../schema-tools";
 import { TEST_SIGNING_SECRET } from "./signed-request";
-import { createTestDatabase, type TestDatabase } from "./test-database";
-import { runApp, type RunningApp } from "./running-app";
+import { type RunningApp, runApp } from "./running-app";
+import { serveSubgraph, TEST_TOKEN_SETTINGS, type QueryLoggingClient, type ServedSubgraph } from "./served-subgraph";
 
-export const TEST_TOKEN_SETTINGS = {
-  secret: "test-jwt-secret-0123456789abcdef",
-  issuer: "shop-users",
-  audience: "shop-gateway",
-  ttlSeconds: 600,
-};
-
-/** What every subgraph module exports, by the shared subgraph shape. */
-interface SubgraphModule {
-  createServer(deps: { config: Record<string, unknown>; prisma: unknown; logger: unknown }): Promise<{ app: Express; stop(): Promise<void> }>;
-}
-interface PrismaModule {
-  createPrismaClient(url: string, options: { logQueries?: boolean }): QueryLoggingClient;
-}
-interface QueryLoggingClient {
-  $on(event: "query", listener: () => void): void;
-  $disconnect(): Promise<void>;
-}
-
-export interface RunningSubgraph {
+export interface RunningSubgraph extends ServedSubgraph<QueryLoggingClient> {
   domain: Domain;
-  database: TestDatabase;
-  prisma: unknown;
-  app: RunningApp;
-  /** SQL statements this subgraph has run since the last reset. */
-  queries: { count: number };
 }
 
 export interface RunningSupergraph {
@@ -46,26 +21,10 @@ export interface RunningSupergraph {
 }
 
 async function startSubgraph(domain: Domain): Promise<RunningSubgraph> {
-  const database = await createTestDatabase(domain);
   // Subgraph modules are loaded by path so the harness stays generic over the seven of them.
-  const { createPrismaClient } = (await import(`../../subgraphs/${domain}/src/repositories/prisma-client`)) as PrismaModule;
-  const { createServer } = (await import(`../../subgraphs/${domain}/src/server`)) as SubgraphModule;
-  const prisma = createPrismaClient(database.url, { logQueries: true });
-  const queries = { count: 0 };
-  prisma.$on("query", () => {
-    queries.count += 1;
-  });
-  const { app, stop } = await createServer({
-    config: { production: false, gatewaySigningSecret: TEST_SIGNING_SECRET, token: TEST_TOKEN_SETTINGS },
-    prisma,
-    logger: createLogger(domain, "silent"),
-  });
-  const running = await runApp(app, async () => {
-    await stop();
-    await prisma.$disconnect();
-    await database.drop();
-  });
-  return { domain, database, prisma, app: running, queries };
+  const { createPrismaClient } = await import(`../../subgraphs/${domain}/src/repositories/prisma-client`);
+  const { createServer } = await import(`../../subgraphs/${domain}/src/server`);
+  return { domain, ...(await serveSubgraph<QueryLoggingClient>(domain, { createPrismaClient, createServer })) };
 }
 
 /**

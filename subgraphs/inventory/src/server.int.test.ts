@@ -1,39 +1,26 @@
 import { randomUUID } from "node:crypto";
 import { DEMO_PRODUCTS } from "../../../packages/demo-catalogue";
 import type { Caller } from "../../../packages/identity";
-import { createLogger } from "../../../packages/logging";
-import { createTestDatabase, postSigned, runApp, TEST_SIGNING_SECRET, type RunningApp, type TestDatabase } from "../../../packages/testing";
+import { postSigned, type RunningApp, serveSubgraph, type ServedSubgraph } from "../../../packages/testing";
 import { MAX_ON_HAND, MAX_RESTOCK_QUANTITY } from "./domain/restock";
 import { createPrismaClient, type InventoryPrisma } from "./repositories/prisma-client";
 import { seedDemoStock } from "./seed";
 import { createServer } from "./server";
 
-let database: TestDatabase;
 let prisma: InventoryPrisma;
 let app: RunningApp;
-let queryCount = 0;
+let subgraph: ServedSubgraph<InventoryPrisma>;
 
 const admin: Caller = { userId: "admin-1", role: "ADMIN" };
 const customer: Caller = { userId: "customer-1", role: "CUSTOMER" };
 
 beforeAll(async () => {
-  database = await createTestDatabase("inventory");
-  prisma = createPrismaClient(database.url, { logQueries: true });
-  prisma.$on("query", () => {
-    queryCount += 1;
-  });
-  const { app: express, stop } = await createServer({
-    config: { production: false, gatewaySigningSecret: TEST_SIGNING_SECRET },
-    prisma,
-    logger: createLogger("inventory", "silent"),
-  });
-  app = await runApp(express, stop);
+  subgraph = await serveSubgraph("inventory", { createPrismaClient, createServer });
+  ({ prisma, app } = subgraph);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await prisma?.$disconnect();
-  await database?.drop();
+  await subgraph?.close();
 });
 
 interface Level {
@@ -84,10 +71,10 @@ describe("Product.inventory and Product.inStock", () => {
   it.each([5, 40])("answers %d products' inventory and inStock with one SQL query", async (count) => {
     const ids = Array.from({ length: count }, () => randomUUID());
     await prisma.stockLevel.createMany({ data: ids.filter((_id, index) => index % 2 === 0).map((productId) => ({ productId, onHand: 2 })) });
-    queryCount = 0;
+    subgraph.queries.count = 0;
     const { body } = await stockOf(ids);
     expect(body.data?._entities.map((product) => [product.id, product.inStock])).toEqual(ids.map((id, index) => [id, index % 2 === 0]));
-    expect(queryCount).toBe(1);
+    expect(subgraph.queries.count).toBe(1);
   });
 });
 

@@ -1,36 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { createLogger } from "../../../packages/logging";
-import { createTestDatabase, postSigned, runApp, TEST_SIGNING_SECRET, type RunningApp, type TestDatabase } from "../../../packages/testing";
+import { postSigned, type RunningApp, serveSubgraph, type ServedSubgraph } from "../../../packages/testing";
 import { composeNotification } from "./domain/compose-notification";
 import { createNotificationRepository, type Notification, type NotificationRepository } from "./repositories/notification-repository";
 import { createPrismaClient, type NotificationsPrisma } from "./repositories/prisma-client";
 import { createServer } from "./server";
 
-let database: TestDatabase;
 let prisma: NotificationsPrisma;
 let notifications: NotificationRepository;
 let app: RunningApp;
-let queryCount = 0;
+let subgraph: ServedSubgraph<NotificationsPrisma>;
 
 beforeAll(async () => {
-  database = await createTestDatabase("notifications");
-  prisma = createPrismaClient(database.url, { logQueries: true });
-  prisma.$on("query", () => {
-    queryCount += 1;
-  });
+  subgraph = await serveSubgraph("notifications", { createPrismaClient, createServer });
+  ({ prisma, app } = subgraph);
   notifications = createNotificationRepository(prisma);
-  const { app: express, stop } = await createServer({
-    config: { production: false, gatewaySigningSecret: TEST_SIGNING_SECRET },
-    prisma,
-    logger: createLogger("notifications", "silent"),
-  });
-  app = await runApp(express, stop);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await prisma?.$disconnect();
-  await database?.drop();
+  await subgraph?.close();
 });
 
 const asUser = (userId: string) => ({ userId, role: "CUSTOMER" as const });
@@ -156,7 +143,7 @@ describe("User.notifications", () => {
         ... on User { all: notifications { id } unread: notifications(unreadOnly: true, first: 3) { id } few: notifications(first: 2) { id } }
       }
     }`;
-    queryCount = 0;
+    subgraph.queries.count = 0;
     const { body } = await postSigned<{ _entities: Array<Record<"all" | "unread" | "few", Array<{ id: string }>>> }>(
       app.graphqlUrl,
       query,
@@ -169,7 +156,7 @@ describe("User.notifications", () => {
     expect(ids(entity?.all)).toEqual(newestFirst(byMinute).slice(0, 20));
     expect(ids(entity?.unread)).toEqual(newestFirst(byMinute.filter((item) => item.readAt === null)).slice(0, 3));
     expect(ids(entity?.few)).toEqual(newestFirst(byMinute).slice(0, 2));
-    expect(queryCount).toBe(1);
+    expect(subgraph.queries.count).toBe(1);
   });
 });
 
@@ -218,10 +205,10 @@ describe("Notification references", () => {
   it.each([5, 40])("resolves %i notifications with one SQL query", async (count) => {
     const created: Notification[] = [];
     for (let minute = 0; minute < count; minute += 1) created.push(await notify(ownerId, 100 + minute));
-    queryCount = 0;
+    subgraph.queries.count = 0;
     const { body } = await resolve(created.map((item) => item.id), asUser(ownerId));
     expect(body.data?._entities.map((item) => item?.id)).toEqual(created.map((item) => item.id));
-    expect(queryCount).toBe(1);
+    expect(subgraph.queries.count).toBe(1);
   });
 });
 

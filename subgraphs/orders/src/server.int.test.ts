@@ -1,18 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { createLogger } from "../../../packages/logging";
 import type { Caller } from "../../../packages/identity";
 import { encodeCursor } from "../../../packages/pagination";
-import { createTestDatabase, postSigned, runApp, TEST_SIGNING_SECRET, type RunningApp, type TestDatabase } from "../../../packages/testing";
+import { postSigned, type RunningApp, serveSubgraph, type ServedSubgraph } from "../../../packages/testing";
 import { createOrderRepository, type Order, type OrderRepository } from "./repositories/order-repository";
 import { createPrismaClient, type OrdersPrisma } from "./repositories/prisma-client";
 import { createServer } from "./server";
 import { HOME, line, placeOrder } from "./test-fixtures";
 
-let database: TestDatabase;
 let prisma: OrdersPrisma;
 let orders: OrderRepository;
 let app: RunningApp;
-let queryCount = 0;
+let subgraph: ServedSubgraph<OrdersPrisma>;
 
 const alice: Caller = { userId: randomUUID(), role: "CUSTOMER" };
 const bob: Caller = { userId: randomUUID(), role: "CUSTOMER" };
@@ -26,18 +24,9 @@ const confirmed: string[] = [];
 const failed: string[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase("orders");
-  prisma = createPrismaClient(database.url, { logQueries: true });
-  prisma.$on("query", () => {
-    queryCount += 1;
-  });
+  subgraph = await serveSubgraph("orders", { createPrismaClient, createServer });
+  ({ prisma, app } = subgraph);
   orders = createOrderRepository(prisma);
-  const { app: express, stop } = await createServer({
-    config: { production: false, gatewaySigningSecret: TEST_SIGNING_SECRET },
-    prisma,
-    logger: createLogger("orders", "silent"),
-  });
-  app = await runApp(express, stop);
 
   aliceFirst = await placeOrder(orders, alice.userId, { items: [line(1999, 2, "Mug"), line(500, 3, "Coaster")] });
   for (let n = 1; n < ALICE_ORDERS; n += 1) await placeOrder(orders, alice.userId);
@@ -58,9 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.close();
-  await prisma?.$disconnect();
-  await database?.drop();
+  await subgraph?.close();
 });
 
 type Errors = Array<{ message: string; extensions?: Record<string, unknown> }> | undefined;
@@ -362,10 +349,10 @@ describe("batching", () => {
   const DETAILS = `items { product { id } productName quantity subtotal { cents } } events { type } saga { status steps { name status } }`;
 
   async function countQueries(query: string, variables: Record<string, unknown>, caller: Caller): Promise<number> {
-    queryCount = 0;
+    subgraph.queries.count = 0;
     const { body } = await postSigned(app.graphqlUrl, query, variables, caller);
     expect(body.errors).toBeUndefined();
-    return queryCount;
+    return subgraph.queries.count;
   }
 
   it("costs the same few SQL queries for orders(first: 5) and orders(first: 40) with items, events and saga", async () => {

@@ -1,36 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { createLogger } from "../../../packages/logging";
-import { createTestDatabase, postSigned, runApp, TEST_SIGNING_SECRET, type RunningApp, type TestDatabase } from "../../../packages/testing";
+import { postSigned, type RunningApp, serveSubgraph, type ServedSubgraph } from "../../../packages/testing";
 import type { ChargeRecord } from "./domain/charge-record";
 import { createPaymentRepository, type PaymentRepository } from "./repositories/payment-repository";
 import { createPrismaClient, type PaymentsPrisma } from "./repositories/prisma-client";
 import { createServer } from "./server";
 
-let database: TestDatabase;
 let prisma: PaymentsPrisma;
 let payments: PaymentRepository;
 let app: RunningApp;
-let queryCount = 0;
+let subgraph: ServedSubgraph<PaymentsPrisma>;
 
 beforeAll(async () => {
-  database = await createTestDatabase("payments");
-  prisma = createPrismaClient(database.url, { logQueries: true });
-  prisma.$on("query", () => {
-    queryCount += 1;
-  });
+  subgraph = await serveSubgraph("payments", { createPrismaClient, createServer });
+  ({ prisma, app } = subgraph);
   payments = createPaymentRepository(prisma);
-  const { app: express, stop } = await createServer({
-    config: { production: false, gatewaySigningSecret: TEST_SIGNING_SECRET },
-    prisma,
-    logger: createLogger("payments", "silent"),
-  });
-  app = await runApp(express, stop);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await prisma?.$disconnect();
-  await database?.drop();
+  await subgraph?.close();
 });
 
 const customer = { userId: randomUUID(), role: "CUSTOMER" as const };
@@ -93,13 +80,13 @@ describe("Order.payment", () => {
   it.each([5, 40])("resolves %i orders' payments with one SQL query", async (count) => {
     const orderIds = Array.from({ length: count }, () => randomUUID());
     for (const [index, orderId] of orderIds.entries()) if (index % 2 === 0) await payments.recordPayment(captured(orderId, 100 + index));
-    queryCount = 0;
+    subgraph.queries.count = 0;
     const { body } = await paymentsOfOrders(orderIds);
     expect(body.errors).toBeUndefined();
     expect(body.data?._entities.map((order) => order.payment?.amount.cents ?? null)).toEqual(
       orderIds.map((_id, index) => (index % 2 === 0 ? 100 + index : null)),
     );
-    expect(queryCount).toBe(1);
+    expect(subgraph.queries.count).toBe(1);
   });
 });
 
@@ -109,13 +96,13 @@ describe("Payment references", () => {
   it("resolves payments by id in one SQL query, and unknown or malformed ids to null", async () => {
     const stored = await Promise.all([randomUUID(), randomUUID(), randomUUID()].map((orderId) => payments.recordPayment(captured(orderId, 700))));
     const ids = [...stored.map((payment) => payment.id), randomUUID(), "not-a-uuid"];
-    queryCount = 0;
+    subgraph.queries.count = 0;
     const { body } = await postSigned<{ _entities: Array<{ id: string } | null> }>(app.graphqlUrl, PAYMENTS, {
       reps: ids.map((id) => ({ __typename: "Payment", id })),
     });
     expect(body.errors).toBeUndefined();
     expect(body.data?._entities).toEqual([...stored.map((payment) => ({ id: payment.id, status: "CAPTURED", amount: { cents: 700 } })), null, null]);
-    expect(queryCount).toBe(1);
+    expect(subgraph.queries.count).toBe(1);
   });
 });
 

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { DEMO_CATEGORIES, DEMO_PRODUCTS } from "../../../packages/demo-catalogue";
 import type { Caller } from "../../../packages/identity";
-import { createLogger } from "../../../packages/logging";
 import { encodeCursor } from "../../../packages/pagination";
-import { createTestDatabase, postSigned, runApp, TEST_SIGNING_SECRET, type RunningApp, type TestDatabase } from "../../../packages/testing";
+import { postSigned, type RunningApp, serveSubgraph, type ServedSubgraph } from "../../../packages/testing";
 import { createPrismaClient, type ProductsPrisma } from "./repositories/prisma-client";
 import { DEMO_CATALOGUE_CREATED_AT, seedDemoCatalogue } from "./seed";
 import { createServer } from "./server";
@@ -26,17 +25,13 @@ const ORDER_BY_SQL: Record<Sort, string> = {
 const TIE_COUNT = 4;
 const TIE_CREATED_AT = new Date(DEMO_CATALOGUE_CREATED_AT.getTime() - 3 * 60_000);
 
-let database: TestDatabase;
 let prisma: ProductsPrisma;
 let app: RunningApp;
-let queryCount = 0;
+let subgraph: ServedSubgraph<ProductsPrisma>;
 
 beforeAll(async () => {
-  database = await createTestDatabase("products");
-  prisma = createPrismaClient(database.url, { logQueries: true });
-  prisma.$on("query", () => {
-    queryCount += 1;
-  });
+  subgraph = await serveSubgraph("products", { createPrismaClient, createServer });
+  ({ prisma, app } = subgraph);
   await seedDemoCatalogue(prisma);
   const outdoor = DEMO_CATEGORIES.find((category) => category.slug === "outdoor")!;
   await prisma.product.createMany({
@@ -50,18 +45,10 @@ beforeAll(async () => {
       createdAt: TIE_CREATED_AT,
     })),
   });
-  const { app: express, stop } = await createServer({
-    config: { production: false, gatewaySigningSecret: TEST_SIGNING_SECRET },
-    prisma,
-    logger: createLogger("products", "silent"),
-  });
-  app = await runApp(express, stop);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await prisma?.$disconnect();
-  await database?.drop();
+  await subgraph?.close();
 });
 
 interface ProductNode {
@@ -372,13 +359,13 @@ describe("entities and batching", () => {
 
   async function resolveProducts(count: number) {
     const products = Array.from({ length: count }, (_, n) => DEMO_PRODUCTS[n % DEMO_PRODUCTS.length]!);
-    queryCount = 0;
+    subgraph.queries.count = 0;
     const { body } = await postSigned<{ _entities: Array<{ id: string; category: { name: string } }> }>(app.graphqlUrl, ENTITIES, {
       reps: products.map(({ id }) => ({ __typename: "Product", id })),
     });
     expect(body.errors).toBeUndefined();
     expect(body.data!._entities.map((entity) => entity.id)).toEqual(products.map((product) => product.id));
-    return { entities: body.data!._entities, queries: queryCount };
+    return { entities: body.data!._entities, queries: subgraph.queries.count };
   }
 
   it("resolves 5 and 30 product references with their categories in the same number of SQL queries", async () => {

@@ -1,35 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { createLogger } from "../../../packages/logging";
-import { createTestDatabase, postSigned, runApp, TEST_SIGNING_SECRET, type RunningApp, type TestDatabase } from "../../../packages/testing";
+import { postSigned, type RunningApp, serveSubgraph, type ServedSubgraph } from "../../../packages/testing";
 import { createPrismaClient, type ShippingPrisma } from "./repositories/prisma-client";
 import { createShipmentRepository, type ShipmentAddress, type ShipmentRepository } from "./repositories/shipment-repository";
 import { createServer } from "./server";
 
-let database: TestDatabase;
 let prisma: ShippingPrisma;
 let shipments: ShipmentRepository;
 let app: RunningApp;
-let queryCount = 0;
+let subgraph: ServedSubgraph<ShippingPrisma>;
 
 beforeAll(async () => {
-  database = await createTestDatabase("shipping");
-  prisma = createPrismaClient(database.url, { logQueries: true });
-  prisma.$on("query", () => {
-    queryCount += 1;
-  });
+  subgraph = await serveSubgraph("shipping", { createPrismaClient, createServer });
+  ({ prisma, app } = subgraph);
   shipments = createShipmentRepository(prisma);
-  const { app: express, stop } = await createServer({
-    config: { production: false, gatewaySigningSecret: TEST_SIGNING_SECRET },
-    prisma,
-    logger: createLogger("shipping", "silent"),
-  });
-  app = await runApp(express, stop);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await prisma?.$disconnect();
-  await database?.drop();
+  await subgraph?.close();
 });
 
 const address: ShipmentAddress = { line1: "1 Main Street", line2: "Flat 2", city: "Springfield", postalCode: "10001", country: "US" };
@@ -73,7 +60,7 @@ describe("Product.shippingEstimate", () => {
     const light = { id: randomUUID(), weightGrams: 200 };
     const medium = { id: randomUUID(), weightGrams: 1200 };
     const heavy = { id: randomUUID(), weightGrams: 25_500 };
-    queryCount = 0;
+    subgraph.queries.count = 0;
     const { body } = await estimates([light, medium, heavy], "10001");
     expect(body.errors).toBeUndefined();
     expect(body.data?._entities).toEqual([
@@ -81,7 +68,7 @@ describe("Product.shippingEstimate", () => {
       { id: medium.id, shippingEstimate: { cents: 899, currency: "USD", formatted: "$8.99" } },
       { id: heavy.id, shippingEstimate: { cents: 3899, currency: "USD", formatted: "$38.99" } },
     ]);
-    expect(queryCount).toBe(0);
+    expect(subgraph.queries.count).toBe(0);
   });
 
   it.each([
@@ -141,19 +128,19 @@ describe("Order.shipment and Shipment references", () => {
   it.each([5, 40])("answers %d orders' shipments with one SQL query", async (count) => {
     const orderIds = Array.from({ length: count }, () => randomUUID());
     for (const orderId of orderIds.filter((_id, index) => index % 3 === 0)) await shipments.createShipment({ orderId, address });
-    queryCount = 0;
+    subgraph.queries.count = 0;
     const { body } = await orderShipments(orderIds);
     expect(body.data?._entities.map((order) => order.shipment !== null)).toEqual(orderIds.map((_id, index) => index % 3 === 0));
-    expect(queryCount).toBe(1);
+    expect(subgraph.queries.count).toBe(1);
   });
 
   it("resolves 40 Shipment references with one SQL query", async () => {
     const ids: string[] = [];
     for (let n = 0; n < 40; n += 1) ids.push((await shipments.createShipment({ orderId: randomUUID(), address })).id);
-    queryCount = 0;
+    subgraph.queries.count = 0;
     const { body } = await postSigned<{ _entities: ShipmentView[] }>(app.graphqlUrl, SHIPMENTS, { reps: ids.map((id) => ({ __typename: "Shipment", id })) });
     expect(body.data?._entities.map((shipment) => shipment.id)).toEqual(ids);
-    expect(queryCount).toBe(1);
+    expect(subgraph.queries.count).toBe(1);
   });
 });
 

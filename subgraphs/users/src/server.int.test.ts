@@ -1,36 +1,23 @@
 import jwt from "jsonwebtoken";
-import { createLogger } from "../../../packages/logging";
-import { createTestDatabase, postSigned, runApp, TEST_SIGNING_SECRET, type RunningApp, type TestDatabase } from "../../../packages/testing";
+import { postSigned, serveSubgraph, TEST_TOKEN_SETTINGS, type RunningApp, type ServedSubgraph } from "../../../packages/testing";
 import { createPrismaClient, type UsersPrisma } from "./repositories/prisma-client";
 import { createServer } from "./server";
 import { ensureAdmin } from "./seed";
 
-const token = { secret: "test-jwt-secret-0123456789abcdef", issuer: "test-users", audience: "test-gateway", ttlSeconds: 60 };
+const token = TEST_TOKEN_SETTINGS;
 
-let database: TestDatabase;
 let prisma: UsersPrisma;
 let app: RunningApp;
-let queryCount = 0;
+let subgraph: ServedSubgraph<UsersPrisma>;
 
 beforeAll(async () => {
-  database = await createTestDatabase("users");
-  prisma = createPrismaClient(database.url, { logQueries: true });
-  prisma.$on("query", () => {
-    queryCount += 1;
-  });
+  subgraph = await serveSubgraph("users", { createPrismaClient, createServer });
+  ({ prisma, app } = subgraph);
   await ensureAdmin(prisma, "admin-test-password");
-  const { app: express, stop } = await createServer({
-    config: { production: false, gatewaySigningSecret: TEST_SIGNING_SECRET, token },
-    prisma,
-    logger: createLogger("users", "silent"),
-  });
-  app = await runApp(express, stop);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await prisma?.$disconnect();
-  await database?.drop();
+  await subgraph?.close();
 });
 
 const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id email name role createdAt } } }`;
@@ -118,12 +105,12 @@ describe("me and email privacy", () => {
     const ids: string[] = [];
     for (const n of [1, 2, 3, 4, 5]) ids.push((await signUp(`batch${n}@example.com`)).body.data!.signUp.user.id);
     const entities = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { id name } } }`;
-    queryCount = 0;
+    subgraph.queries.count = 0;
     const { body } = await postSigned<{ _entities: Array<{ id: string }> }>(app.graphqlUrl, entities, {
       reps: ids.map((id) => ({ __typename: "User", id })),
     });
     expect(body.data?._entities.map((user) => user.id)).toEqual(ids);
-    expect(queryCount).toBe(1);
+    expect(subgraph.queries.count).toBe(1);
   });
 });
 
