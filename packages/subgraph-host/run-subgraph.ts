@@ -15,6 +15,8 @@ export interface SubgraphEntryPoint<TConfig extends SubgraphConfig, TPrisma exte
   createServer(deps: { config: TConfig; prisma: TPrisma; logger: Logger }): Promise<SubgraphApp>;
   /** Work that must be done before taking traffic (e.g. making sure the admin account exists). */
   beforeListen?(deps: { config: TConfig; prisma: TPrisma }): Promise<void>;
+  /** Background workers (stream consumers, outbox relay) that live as long as the process; returns how to stop them. */
+  startWorkers?(deps: { config: TConfig; prisma: TPrisma; logger: Logger }): Promise<() => Promise<void>>;
 }
 
 /**
@@ -32,7 +34,9 @@ export function runSubgraph<TConfig extends SubgraphConfig, TPrisma extends Disc
     const { app, stop } = await entry.createServer({ config, prisma, logger });
     const server = await listen(app, config.port);
     logger.info({ port: config.port }, `${config.service} subgraph listening`);
+    const stopWorkers = (await entry.startWorkers?.({ config, prisma, logger })) ?? (async () => {});
     stopOnSignals(server, logger, async () => {
+      await stopWorkers();
       await stop();
       await prisma.$disconnect();
     });
