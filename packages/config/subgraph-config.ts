@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { databaseUrl, DevelopmentSecret, nodeEnv, parseEnv, port, refuseDevelopmentSecrets } from "./env";
+import { databaseUrl, DEFAULT_REDIS_URL, DevelopmentSecret, nodeEnv, parseEnv, port, refuseDevelopmentSecrets } from "./env";
 
 /** What every subgraph needs: where it listens, its database, and the secret that proves gateway calls. */
 export interface SubgraphConfig {
@@ -9,12 +9,15 @@ export interface SubgraphConfig {
   databaseUrl: string;
   gatewaySigningSecret: string;
   logLevel: string;
+  /** Streams of the checkout saga (for the subgraphs that take part in it). */
+  redisUrl: string;
 }
 
 const baseSchema = z.object({
   NODE_ENV: nodeEnv,
   GATEWAY_SIGNING_SECRET: z.string().min(1).default(DevelopmentSecret.gatewaySigning),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  REDIS_URL: z.string().url().default(DEFAULT_REDIS_URL),
 });
 
 export function loadSubgraphConfig(service: string, defaultPort: number, env: NodeJS.ProcessEnv): SubgraphConfig {
@@ -30,5 +33,6 @@ export function loadSubgraphConfig(service: string, defaultPort: number, env: No
     databaseUrl: databaseUrl(env, service),
     gatewaySigningSecret: parsed.GATEWAY_SIGNING_SECRET,
     logLevel: parsed.LOG_LEVEL,
+    redisUrl: parsed.REDIS_URL,
   };
 }

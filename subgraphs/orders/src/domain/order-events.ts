@@ -7,6 +7,14 @@ export const OrderEventType = {
   OrderFailed: "ORDER_FAILED",
   OrderCancelled: "ORDER_CANCELLED",
   OrderShipped: "ORDER_SHIPPED",
+  ShipmentCreated: "SHIPMENT_CREATED",
+  ShipmentInTransit: "SHIPMENT_IN_TRANSIT",
+  OrderDelivered: "ORDER_DELIVERED",
+  InventoryReleased: "INVENTORY_RELEASED",
+  PaymentDeclined: "PAYMENT_DECLINED",
+  PaymentRefunded: "PAYMENT_REFUNDED",
+  ShipmentCancelled: "SHIPMENT_CANCELLED",
+  SagaFlagged: "SAGA_FLAGGED",
 } as const;
 
 export type OrderEventType = (typeof OrderEventType)[keyof typeof OrderEventType];

@@ -1,0 +1,154 @@
+import type Redis from "ioredis";
+import type { Logger } from "../logging";
+import { deadLetterStream } from "./streams";
+import { fromStreamFields, MalformedMessageError, type Message } from "./message";
+
+/** A handler's verdict that a message can never succeed: it goes to the dead-letter stream at once. */
+export class PoisonMessageError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "PoisonMessageError";
+  }
+}
+
+export interface StreamConsumerOptions {
+  redis: Redis;
+  stream: string;
+  group: string;
+  consumer: string;
+  logger: Logger;
+  /** Applies the message's effect; resolving means it is committed and the entry may be acknowledged. */
+  handle(message: Message): Promise<void>;
+  /** Called once for a message given up on (poison or too many deliveries), before it is acknowledged. */
+  onDeadLetter?(message: Message | null, reason: string): Promise<void>;
+  maxDeliveries?: number;
+  /** Entries pending longer than this are taken over by XAUTOCLAIM (from a crashed or stuck consumer). */
+  claimIdleMs?: number;
+  blockMs?: number;
+  batchSize?: number;
+}
+
+export interface StreamConsumer {
+  stop(): Promise<void>;
+}
+
+type Entry = [id: string, fields: string[]];
+type ReadReply = Array<[stream: string, entries: Entry[]]> | null;
+
+/**
+ * A consumer-group reader with at-least-once delivery: it first finishes its own pending entries (a
+ * restart after a crash), then takes new ones, and periodically claims entries other consumers left
+ * idle. A message is acknowledged only after its handler committed; one that fails `maxDeliveries`
+ * times, or cannot be read at all, goes to the dead-letter stream.
+ */
+export function startStreamConsumer(options: StreamConsumerOptions): StreamConsumer {
+  const { redis, stream, group, consumer, logger } = options;
+  const maxDeliveries = options.maxDeliveries ?? 5;
+  const claimIdleMs = options.claimIdleMs ?? 5_000;
+  const blockMs = options.blockMs ?? 1_000;
+  const batchSize = options.batchSize ?? 50;
+  // Blocking reads hold their connection, so each consumer reads on a connection of its own.
+  const reader = redis.duplicate();
+  let running = true;
+  let lastClaimAt = 0;
+
+  async function ensureGroup(): Promise<void> {
+    try {
+      // From the start of the stream: messages published before the group existed are read too.
+      await redis.xgroup("CREATE", stream, group, "0", "MKSTREAM");
+    } catch (error) {
+      if (!String(error).includes("BUSYGROUP")) throw error;
+    }
+  }
+
+  async function deliveriesOf(entries: Entry[]): Promise<Map<string, number>> {
+    if (entries.length === 0) return new Map();
+    const first = entries[0]![0];
+    const last = entries[entries.length - 1]![0];
+    const pending = (await redis.xpending(stream, group, first, last, entries.length)) as Array<[string, string, number, number]>;
+    return new Map(pending.map(([id, , , deliveries]) => [id, deliveries]));
+  }
+
+  async function deadLetter(entryId: string, fields: string[], message: Message | null, reason: string): Promise<void> {
+    await redis.xadd(deadLetterStream(stream), "*", ...fields, "entry", entryId, "group", group, "reason", reason);
+    await options.onDeadLetter?.(message, reason);
+    await redis.xack(stream, group, entryId);
+    logger.error({ stream, group, entryId, messageId: message?.id, reason }, "message moved to the dead-letter stream");
+  }
+
+  async function handleEntries(entries: Entry[]): Promise<void> {
+    const deliveries = await deliveriesOf(entries);
+    for (const [entryId, fields] of entries) {
+      if (!running) return;
+      let message: Message | null = null;
+      try {
+        message = fromStreamFields(stream, fields);
+        if ((deliveries.get(entryId) ?? 1) > maxDeliveries) {
+          await deadLetter(entryId, fields, message, `failed ${maxDeliveries} deliveries`);
+          continue;
+        }
+        await options.handle(message);
+        await redis.xack(stream, group, entryId);
+      } catch (error) {
+        if (error instanceof MalformedMessageError || error instanceof PoisonMessageError) {
+          await deadLetter(entryId, fields, message, error.message);
+        } else {
+          // Left pending: redelivered by XAUTOCLAIM once idle, up to maxDeliveries times.
+          logger.warn({ err: error, stream, group, entryId, messageId: message?.id }, "message handling failed; will retry");
+        }
+      }
+    }
+  }
+
+  async function readOwnPending(): Promise<void> {
+    for (let cursor = "0"; running; ) {
+      const reply = (await reader.xreadgroup("GROUP", group, consumer, "COUNT", batchSize, "STREAMS", stream, cursor)) as ReadReply;
+      const entries = reply?.[0]?.[1] ?? [];
+      if (entries.length === 0) return;
+      await handleEntries(entries);
+      cursor = entries[entries.length - 1]![0];
+    }
+  }
+
+  async function claimIdle(): Promise<void> {
+    if (Date.now() - lastClaimAt < claimIdleMs / 2) return;
+    lastClaimAt = Date.now();
+    const [, entries] = (await redis.xautoclaim(stream, group, consumer, claimIdleMs, "0-0", "COUNT", batchSize)) as [string, Entry[]];
+    // Entries deleted from the stream while pending come back without fields; there is nothing to handle.
+    await handleEntries(entries.filter(([, fields]) => Array.isArray(fields) && fields.length > 0));
+  }
+
+  async function readNew(): Promise<void> {
+    const reply = (await reader.xreadgroup("GROUP", group, consumer, "COUNT", batchSize, "BLOCK", blockMs, "STREAMS", stream, ">")) as ReadReply;
+    await handleEntries(reply?.[0]?.[1] ?? []);
+  }
+
+  const loop = (async () => {
+    let pendingDone = false;
+    while (running) {
+      try {
+        await ensureGroup();
+        if (!pendingDone) {
+          await readOwnPending();
+          pendingDone = true;
+        }
+        await claimIdle();
+        await readNew();
+      } catch (error) {
+        if (!running) break;
+        // NOGROUP after Redis lost its data, or Redis unreachable: recreate the group and read our pending again.
+        pendingDone = false;
+        logger.warn({ err: error, stream, group }, "stream consumer error; retrying");
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  })();
+
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      reader.disconnect();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { Message } from "./message";
+import type { SqlClient } from "./sql-client";
+
+/**
+ * The transactional outbox: a state change and the messages it causes are written in one database
+ * transaction, and the relay publishes them afterwards. Postgres is the source of truth.
+ */
+export async function enqueue(tx: SqlClient, messages: readonly Message[]): Promise<void> {
+  for (const message of messages) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO outbox (id, stream, type, payload, headers) VALUES ($1::uuid, $2, $3, $4::jsonb, $5::jsonb)`,
+      message.id,
+      message.stream,
+      message.type,
+      JSON.stringify(message.payload),
+      JSON.stringify(message.headers),
+    );
+  }
+}
+
+interface OutboxRow {
+  id: string;
+  stream: string;
+  type: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+/** The oldest unpublished messages, locked so that two relays never publish the same batch at once. */
+export async function lockUnpublished(tx: SqlClient, limit: number): Promise<Message[]> {
+  const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
+    `SELECT id::text AS id, stream, type, payload, headers FROM outbox
+      WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    limit,
+  );
+  return rows.map((row) => ({ id: row.id, stream: row.stream, type: row.type, payload: row.payload, headers: row.headers ?? {} }));
+}
+
+export async function markPublished(tx: SqlClient, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.$executeRawUnsafe(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, ids);
+}
+
+/**
+ * Marks messages published since `since` as unpublished again, so the relay sends them once more:
+ * used when Redis lost its data. Consumers deduplicate, so a second delivery changes nothing.
+ */
+export async function republishSince(db: SqlClient, since: Date): Promise<number> {
+  return db.$executeRawUnsafe(`UPDATE outbox SET published_at = NULL WHERE published_at >= $1`, since);
+}
+
+/** True the first time a consumer sees a message id (inside the transaction that applies its effect). */
+export async function markProcessed(tx: SqlClient, messageId: string, consumer: string): Promise<boolean> {
+  const inserted = await tx.$executeRawUnsafe(
+    `INSERT INTO processed_messages (message_id, consumer) VALUES ($1::uuid, $2) ON CONFLICT DO NOTHING`,
+    messageId,
+    consumer,
+  );
+  return inserted === 1;
+}

@@ -1,0 +1,52 @@
+import type Redis from "ioredis";
+import type { Logger } from "../logging";
+import { startStreamConsumer, type StreamConsumerOptions } from "./consumer";
+import { startOutboxRelay } from "./relay";
+import type { TransactionalSqlClient } from "./sql-client";
+import type { WorkerSettings } from "./worker-settings";
+
+export type ConsumerSpec = Pick<StreamConsumerOptions, "stream" | "handle" | "onDeadLetter">;
+
+export interface ParticipantOptions {
+  service: string;
+  db: TransactionalSqlClient;
+  redis: Redis;
+  logger: Logger;
+  settings: WorkerSettings;
+  consumers: ConsumerSpec[];
+  /** Whether this service writes an outbox that must be published. */
+  publishesOutbox: boolean;
+}
+
+/**
+ * Everything a saga participant runs beside its GraphQL server: one consumer per stream it reads (its
+ * consumer group is named after the service) and the relay for its outbox. Returns how to stop them all.
+ */
+export function startParticipant(options: ParticipantOptions): () => Promise<void> {
+  const { settings } = options;
+  const consumers = options.consumers.map((spec) =>
+    startStreamConsumer({
+      ...spec,
+      redis: options.redis,
+      group: options.service,
+      consumer: settings.consumerName,
+      logger: options.logger,
+      maxDeliveries: settings.maxDeliveries,
+      claimIdleMs: settings.claimIdleMs,
+      blockMs: settings.blockMs,
+    }),
+  );
+  const relay = options.publishesOutbox
+    ? startOutboxRelay({
+        service: options.service,
+        db: options.db,
+        redis: options.redis,
+        logger: options.logger,
+        pollIntervalMs: settings.relayIntervalMs,
+      })
+    : null;
+  return async () => {
+    await Promise.all(consumers.map((consumer) => consumer.stop()));
+    await relay?.stop();
+  };
+}

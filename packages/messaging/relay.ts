@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto";
+import type Redis from "ioredis";
+import type { Logger } from "../logging";
+import { toStreamFields } from "./message";
+import { lockUnpublished, markPublished, republishSince } from "./outbox";
+import type { TransactionalSqlClient } from "./sql-client";
+
+export interface OutboxRelayOptions {
+  service: string;
+  db: TransactionalSqlClient;
+  redis: Redis;
+  logger: Logger;
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** How far back messages are sent again when Redis turns out to have lost its data. */
+  replayWindowMs?: number;
+}
+
+export interface OutboxRelay {
+  /** Publishes what is pending now; resolves with how many messages went out. */
+  publishPending(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Redis marks its "epoch" with a key. When the key is gone, or carries a value this relay has not seen,
+ * Redis restarted without its data: streams and consumer groups are empty, so recent outbox messages are
+ * sent again. Consumers deduplicate by message id, so nothing happens twice.
+ */
+export const REDIS_EPOCH_KEY = "shop:redis-epoch";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Publishes each committed outbox row to its stream, then marks it published (at-least-once). */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, redis, logger } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const batchSize = options.batchSize ?? 200;
+  let knownEpoch: string | null = null;
+  let running = true;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<unknown> = Promise.resolve();
+
+  async function replayIfRedisLostData(): Promise<void> {
+    const epoch = await redis.get(REDIS_EPOCH_KEY);
+    if (epoch !== null && epoch === knownEpoch) return;
+    if (epoch === null) await redis.set(REDIS_EPOCH_KEY, randomUUID(), "NX");
+    const settled = await redis.get(REDIS_EPOCH_KEY);
+    const since = new Date(Date.now() - (options.replayWindowMs ?? DAY_MS));
+    const replayed = await republishSince(db, since);
+    if (replayed > 0) logger.warn({ replayed, service: options.service }, "redis epoch changed: sending recent outbox messages again");
+    knownEpoch = settled;
+  }
+
+  async function publishBatch(): Promise<number> {
+    return db.$transaction(async (tx) => {
+      const messages = await lockUnpublished(tx, batchSize);
+      if (messages.length === 0) return 0;
+      const pipeline = redis.multi();
+      for (const message of messages) pipeline.xadd(message.stream, "*", ...toStreamFields(message));
+      const results = await pipeline.exec();
+      const failed = results?.find(([error]) => error);
+      if (!results || failed) throw failed?.[0] ?? new Error("redis pipeline was discarded");
+      await markPublished(tx, messages.map((message) => message.id));
+      return messages.length;
+    });
+  }
+
+  async function publishPending(): Promise<number> {
+    await replayIfRedisLostData();
+    let total = 0;
+    for (let batch = await publishBatch(); batch > 0; batch = batch === batchSize ? await publishBatch() : 0) total += batch;
+    return total;
+  }
+
+  const tick = () => {
+    if (!running) return;
+    current = publishPending()
+      .catch((error: unknown) => logger.warn({ err: error, service: options.service }, "outbox relay could not publish; will retry"))
+      .finally(() => {
+        if (running) timer = setTimeout(tick, pollIntervalMs);
+      });
+  };
+  tick();
+
+  return {
+    publishPending,
+    stop: async () => {
+      running = false;
+      clearTimeout(timer);
+      await current;
+    },
+  };
+}

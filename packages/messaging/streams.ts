@@ -1,0 +1,20 @@
+/**
+ * The Redis streams of the checkout saga. Commands go to the participant that owns the effect; replies
+ * come back to the orchestrator (orders); domain events are for whoever listens (notifications).
+ */
+export const Streams = {
+  inventoryCommands: "shop:inventory:commands",
+  paymentCommands: "shop:payments:commands",
+  shippingCommands: "shop:shipping:commands",
+  sagaReplies: "shop:orders:saga-replies",
+  orderEvents: "shop:orders:events",
+  shipmentEvents: "shop:shipping:events",
+  userEvents: "shop:users:events",
+} as const;
+
+export type StreamName = (typeof Streams)[keyof typeof Streams];
+
+/** Where a message goes after too many failed deliveries, kept for people to inspect. */
+export function deadLetterStream(stream: string): string {
+  return `${stream}:dead-letter`;
+}

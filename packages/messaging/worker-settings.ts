@@ -1,0 +1,30 @@
+import { hostname } from "node:os";
+import { z } from "zod";
+
+/** How a service's stream workers behave; the defaults suit production, tests shorten the waits. */
+export interface WorkerSettings {
+  /** This process's name within each consumer group; unique per process. */
+  consumerName: string;
+  maxDeliveries: number;
+  claimIdleMs: number;
+  relayIntervalMs: number;
+  blockMs: number;
+}
+
+const workerSchema = z.object({
+  WORKER_MAX_DELIVERIES: z.coerce.number().int().positive().default(5),
+  WORKER_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(15_000),
+  WORKER_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(50),
+  WORKER_BLOCK_MS: z.coerce.number().int().positive().default(1_000),
+});
+
+export function workerSettingsFrom(env: NodeJS.ProcessEnv, service: string): WorkerSettings {
+  const parsed = workerSchema.parse(env);
+  return {
+    consumerName: `${service}-${hostname()}-${process.pid}`,
+    maxDeliveries: parsed.WORKER_MAX_DELIVERIES,
+    claimIdleMs: parsed.WORKER_CLAIM_IDLE_MS,
+    relayIntervalMs: parsed.WORKER_RELAY_INTERVAL_MS,
+    blockMs: parsed.WORKER_BLOCK_MS,
+  };
+}
