@@ -9,6 +9,8 @@ export interface WorkerSettings {
   claimIdleMs: number;
   relayIntervalMs: number;
   blockMs: number;
+  /** The orchestrator's clock: deadline before the pivot, quiet time before a resend, sweep interval. */
+  saga: { deadlineMs: number; resendAfterMs: number; sweepIntervalMs: number };
 }
 
 const workerSchema = z.object({
@@ -16,6 +18,9 @@ const workerSchema = z.object({
   WORKER_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(15_000),
   WORKER_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(50),
   WORKER_BLOCK_MS: z.coerce.number().int().positive().default(1_000),
+  SAGA_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
+  SAGA_RESEND_AFTER_MS: z.coerce.number().int().positive().default(10_000),
+  SAGA_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
 });
 
 export function workerSettingsFrom(env: NodeJS.ProcessEnv, service: string): WorkerSettings {
@@ -26,5 +31,6 @@ export function workerSettingsFrom(env: NodeJS.ProcessEnv, service: string): Wor
     claimIdleMs: parsed.WORKER_CLAIM_IDLE_MS,
     relayIntervalMs: parsed.WORKER_RELAY_INTERVAL_MS,
     blockMs: parsed.WORKER_BLOCK_MS,
+    saga: { deadlineMs: parsed.SAGA_DEADLINE_MS, resendAfterMs: parsed.SAGA_RESEND_AFTER_MS, sweepIntervalMs: parsed.SAGA_SWEEP_INTERVAL_MS },
   };
 }

@@ -1,5 +1,7 @@
 import type { Express } from "express";
+import type Redis from "ioredis";
 import { createLogger, type Logger } from "../logging";
+import type { StartWorkers, WorkerSettings } from "../messaging";
 import { TEST_SIGNING_SECRET } from "./signed-request";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 import { runApp, type RunningApp } from "./running-app";
@@ -11,8 +13,33 @@ export const TEST_TOKEN_SETTINGS = {
   ttlSeconds: 600,
 };
 
-/** The config every subgraph's createServer takes in tests (users also reads `token`). */
-export const TEST_SUBGRAPH_CONFIG = { production: false, gatewaySigningSecret: TEST_SIGNING_SECRET, token: TEST_TOKEN_SETTINGS };
+/** Saga workers on a short clock, so tests of deadlines, redelivery and resends finish in seconds. */
+export const TEST_WORKER_SETTINGS: WorkerSettings = {
+  consumerName: `test-${process.pid}`,
+  maxDeliveries: 3,
+  claimIdleMs: 1_000,
+  relayIntervalMs: 20,
+  blockMs: 200,
+  saga: { deadlineMs: 8_000, resendAfterMs: 3_000, sweepIntervalMs: 250 },
+};
+
+/** The config every subgraph's createServer takes in tests (users also reads `token`, orders `productsUrl`). */
+export const TEST_SUBGRAPH_CONFIG = {
+  production: false,
+  gatewaySigningSecret: TEST_SIGNING_SECRET,
+  token: TEST_TOKEN_SETTINGS,
+  productsUrl: "http://127.0.0.1:9/graphql",
+  workers: TEST_WORKER_SETTINGS,
+};
+
+export type TestSubgraphConfig = typeof TEST_SUBGRAPH_CONFIG;
+
+export interface ServeOptions<TPrisma> {
+  config?: Partial<TestSubgraphConfig>;
+  /** With both, the subgraph's stream workers run too, on this Redis connection. */
+  redis?: Redis;
+  startWorkers?: StartWorkers<TPrisma>;
+}
 
 export interface QueryLoggingClient {
   $on(event: "query", listener: () => void): void;
@@ -22,7 +49,7 @@ export interface QueryLoggingClient {
 /** The two factories every subgraph exports, by the shared subgraph shape. */
 export interface SubgraphParts<TPrisma> {
   createPrismaClient(url: string, options: { logQueries?: boolean }): TPrisma;
-  createServer(deps: { config: typeof TEST_SUBGRAPH_CONFIG; prisma: TPrisma; logger: Logger }): Promise<{ app: Express; stop(): Promise<void> }>;
+  createServer(deps: { config: TestSubgraphConfig; prisma: TPrisma; logger: Logger }): Promise<{ app: Express; stop(): Promise<void> }>;
 }
 
 export interface ServedSubgraph<TPrisma> {
@@ -42,6 +69,7 @@ export async function serveSubgraph<TPrisma extends QueryLoggingClient>(
   domain: string,
   parts: SubgraphParts<TPrisma>,
   prepare: (prisma: TPrisma) => Promise<unknown> = async () => {},
+  options: ServeOptions<TPrisma> = {},
 ): Promise<ServedSubgraph<TPrisma>> {
   const database = await createTestDatabase(domain);
   const prisma = parts.createPrismaClient(database.url, { logQueries: true });
@@ -55,8 +83,21 @@ export async function serveSubgraph<TPrisma extends QueryLoggingClient>(
   };
   try {
     await prepare(prisma);
-    const { app, stop } = await parts.createServer({ config: TEST_SUBGRAPH_CONFIG, prisma, logger: createLogger(domain, "silent") });
+    const config = { ...TEST_SUBGRAPH_CONFIG, ...options.config };
+    const logger = createLogger(domain, process.env.TEST_LOG_LEVEL ?? "silent");
+    const { app, stop } = await parts.createServer({ config, prisma, logger });
+    // Workers poll in the background on a client of their own, so `queries` counts only what requests cost.
+    const workerPrisma = options.redis && options.startWorkers ? parts.createPrismaClient(database.url, {}) : null;
+    const stopWorkerLoops =
+      workerPrisma && options.redis && options.startWorkers
+        ? options.startWorkers({ prisma: workerPrisma, redis: options.redis, logger, settings: config.workers })
+        : async () => {};
+    const stopWorkers = async () => {
+      await stopWorkerLoops();
+      await workerPrisma?.$disconnect();
+    };
     const running = await runApp(app, async () => {
+      await stopWorkers();
       await stop();
       await release();
     });

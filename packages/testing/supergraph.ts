@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import Redis from "ioredis";
 import { DEFAULT_REDIS_URL, DOMAINS, type Domain } from "../config";
 import { createLogger } from "../logging";
@@ -5,7 +7,7 @@ import { createGatewayServer } from "../../gateway/src/server";
 import { SUPERGRAPH_SDL_PATH } from "../schema-tools";
 import { TEST_SIGNING_SECRET } from "./signed-request";
 import { type RunningApp, runApp } from "./running-app";
-import { serveSubgraph, TEST_TOKEN_SETTINGS, type QueryLoggingClient, type ServedSubgraph } from "./served-subgraph";
+import { serveSubgraph, TEST_TOKEN_SETTINGS, type QueryLoggingClient, type ServedSubgraph, type TestSubgraphConfig } from "./served-subgraph";
 
 export interface RunningSubgraph extends ServedSubgraph<QueryLoggingClient> {
   domain: Domain;
@@ -20,11 +22,23 @@ export interface RunningSupergraph {
   stop(): Promise<void>;
 }
 
-async function startSubgraph(domain: Domain): Promise<RunningSubgraph> {
+async function startSubgraph(domain: Domain, redis: Redis, config: Partial<TestSubgraphConfig>): Promise<RunningSubgraph> {
   // Subgraph modules are loaded by path so the harness stays generic over the seven of them.
   const { createPrismaClient } = await import(`../../subgraphs/${domain}/src/repositories/prisma-client`);
   const { createServer } = await import(`../../subgraphs/${domain}/src/server`);
-  return { domain, ...(await serveSubgraph<QueryLoggingClient>(domain, { createPrismaClient, createServer })) };
+  const workersModule = path.join(__dirname, "../../subgraphs", domain, "src/workers/index.ts");
+  const startWorkers = existsSync(workersModule) ? (await import(`../../subgraphs/${domain}/src/workers`)).startWorkers : undefined;
+  const served = await serveSubgraph<QueryLoggingClient>(domain, { createPrismaClient, createServer }, undefined, { config, redis, startWorkers });
+  return { domain, ...served };
+}
+
+/**
+ * Saga streams have fixed names, so each Jest worker gets a Redis database of its own (11, 12, ...):
+ * two supergraphs running side by side never read each other's messages.
+ */
+function testRedisUrl(): string {
+  const base = (process.env.TEST_REDIS_URL ?? DEFAULT_REDIS_URL).replace(/\/\d*$/, "");
+  return `${base}/${10 + Number(process.env.JEST_WORKER_ID ?? 1)}`;
 }
 
 /**
@@ -33,13 +47,18 @@ async function startSubgraph(domain: Domain): Promise<RunningSubgraph> {
  */
 export async function startSupergraph(domains: readonly Domain[] = DOMAINS): Promise<RunningSupergraph> {
   const subgraphs: Partial<Record<Domain, RunningSubgraph>> = {};
-  const redis = new Redis(process.env.TEST_REDIS_URL ?? DEFAULT_REDIS_URL, { maxRetriesPerRequest: 1 });
+  const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
   const stopAll = async () => {
     await Promise.allSettled(Object.values(subgraphs).map((subgraph) => subgraph.app.close()));
     redis.disconnect();
   };
   try {
-    for (const domain of domains) subgraphs[domain] = await startSubgraph(domain);
+    await redis.flushdb();
+    for (const domain of domains) {
+      // Orders reads names and prices from products, which starts before it.
+      const productsUrl = subgraphs.products?.app.graphqlUrl;
+      subgraphs[domain] = await startSubgraph(domain, redis, productsUrl ? { productsUrl } : {});
+    }
     const overrides = Object.fromEntries(
       DOMAINS.map((domain) => [domain, subgraphs[domain]?.app.graphqlUrl ?? "http://127.0.0.1:9/graphql"]),
     );

@@ -1,16 +1,22 @@
 import type { Caller } from "../../../packages/identity";
+import { REQUEST_ID_HEADER } from "../../../packages/identity";
 import { createLoaders, type Loaders } from "./loaders";
 import type { OrderRepository } from "./repositories/order-repository";
+import type { CheckoutService } from "./services/checkout-service";
 
 export interface Context {
   caller: Caller | null;
   requestId: string;
   loaders: Loaders;
   orders: OrderRepository;
+  checkout: CheckoutService;
+  /** Carried by the saga messages a request causes, so one checkout can be followed across services. */
+  messageHeaders: Record<string, string>;
 }
 
 export interface ContextDeps {
   orders: OrderRepository;
+  checkout: CheckoutService;
 }
 
 export function contextFactory(deps: ContextDeps) {
@@ -19,5 +25,7 @@ export function contextFactory(deps: ContextDeps) {
     requestId: request.requestId,
     loaders: createLoaders(deps.orders),
     orders: deps.orders,
+    checkout: deps.checkout,
+    messageHeaders: { [REQUEST_ID_HEADER]: request.requestId },
   });
 }

@@ -1,6 +1,8 @@
+import { workersEntry } from "../../../packages/messaging";
 import { runSubgraph } from "../../../packages/subgraph-host";
-import { loadConfig } from "./config";
-import { createPrismaClient } from "./repositories/prisma-client";
+import { loadConfig, type OrdersConfig } from "./config";
+import { createPrismaClient, type OrdersPrisma } from "./repositories/prisma-client";
 import { createServer } from "./server";
+import { startWorkers } from "./workers";
 
-runSubgraph({ loadConfig, createPrismaClient, createServer });
+runSubgraph<OrdersConfig, OrdersPrisma>({ loadConfig, createPrismaClient, createServer, startWorkers: workersEntry(startWorkers) });

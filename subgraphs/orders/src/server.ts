@@ -6,13 +6,15 @@ import { contextFactory } from "./context";
 import { resolvers } from "./resolvers";
 import type { OrdersPrisma } from "./repositories/prisma-client";
 import { createOrderRepository } from "./repositories/order-repository";
+import { productCatalogClient } from "./clients/product-catalog";
+import { createCheckoutService } from "./services/checkout-service";
 import type { OrdersConfig } from "./config";
 
 export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
 export { resolvers };
 
 export interface OrdersDeps {
-  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret">;
+  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "workers">;
   prisma: OrdersPrisma;
   logger: Logger;
 }
@@ -20,6 +22,11 @@ export interface OrdersDeps {
 /** Builds the orders subgraph's HTTP app; the caller decides where it listens. */
 export function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
   const orders = createOrderRepository(deps.prisma);
+  const checkout = createCheckoutService({
+    prisma: deps.prisma,
+    catalog: productCatalogClient(deps.config.productsUrl, deps.config.gatewaySigningSecret),
+    timing: deps.config.workers.saga,
+  });
   return createSubgraphApp({
     service: "orders",
     typeDefs,
@@ -28,6 +35,6 @@ export function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
     production: deps.config.production,
     logger: deps.logger,
     checkReady: () => pingDatabase(deps.prisma),
-    createContext: contextFactory({ orders }),
+    createContext: contextFactory({ orders, checkout }),
   });
 }

@@ -34,6 +34,14 @@ export type Address = {
   postalCode: Scalars['String']['output'];
 };
 
+export type AddressInput = {
+  city: Scalars['String']['input'];
+  country: Scalars['String']['input'];
+  line1: Scalars['String']['input'];
+  line2?: InputMaybe<Scalars['String']['input']>;
+  postalCode: Scalars['String']['input'];
+};
+
 /** steps, in order: RESERVE_INVENTORY, CHARGE_PAYMENT, CONFIRM_ORDER, CREATE_SHIPMENT */
 export type CheckoutSaga = {
   __typename?: 'CheckoutSaga';
@@ -47,6 +55,24 @@ export type Money = {
   cents: Scalars['Int']['output'];
   currency: Scalars['String']['output'];
   formatted: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** owner or ADMIN, while PENDING or CONFIRMED: refunds, releases stock, cancels the shipment */
+  cancelOrder: Order;
+  /** returns at once with status PENDING; the checkout saga moves it on */
+  placeOrder: Order;
+};
+
+
+export type MutationCancelOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationPlaceOrderArgs = {
+  input: PlaceOrderInput;
 };
 
 export type Order = {
@@ -102,6 +128,12 @@ export type OrderItem = {
   unitPrice: Money;
 };
 
+export type OrderItemInput = {
+  productId: Scalars['ID']['input'];
+  /** 1..100 */
+  quantity: Scalars['Int']['input'];
+};
+
 export type OrderStatus =
   /** cancelled by its owner or an ADMIN; payment refunded, stock released */
   | 'CANCELLED'
@@ -118,6 +150,16 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type PlaceOrderInput = {
+  /** the same key from the same user returns the same order instead of a second one */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** 1..50 lines */
+  items: Array<OrderItemInput>;
+  /** test tokens: tok_visa is captured, tok_chargeDeclined is declined */
+  paymentToken: Scalars['String']['input'];
+  shippingAddress: AddressInput;
 };
 
 export type Product = {
@@ -265,20 +307,24 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = ResolversObject<{
   Address: ResolverTypeWrapper<Address>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AddressInput: AddressInput;
   CheckoutSaga: ResolverTypeWrapper<CheckoutSagaModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Order: ResolverTypeWrapper<OrderModel>;
+  Mutation: ResolverTypeWrapper<{}>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderEvent: ResolverTypeWrapper<OrderEventModel>;
   OrderFailureCode: OrderFailureCode;
   OrderItem: ResolverTypeWrapper<OrderItemModel>;
+  OrderItemInput: OrderItemInput;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PlaceOrderInput: PlaceOrderInput;
   Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<{}>;
   SagaStatus: SagaStatus;
@@ -291,18 +337,22 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Address: Address;
   String: Scalars['String']['output'];
+  AddressInput: AddressInput;
   CheckoutSaga: CheckoutSagaModel;
   DateTime: Scalars['DateTime']['output'];
   Money: Money;
   Int: Scalars['Int']['output'];
-  Order: OrderModel;
+  Mutation: {};
   ID: Scalars['ID']['output'];
+  Order: OrderModel;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderEvent: OrderEventModel;
   OrderItem: OrderItemModel;
+  OrderItemInput: OrderItemInput;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PlaceOrderInput: PlaceOrderInput;
   Product: Product;
   Query: {};
   SagaStep: SagaStepModel;
@@ -333,6 +383,11 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   formatted?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
+  placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
 }>;
 
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = ResolversObject<{
@@ -419,6 +474,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CheckoutSaga?: CheckoutSagaResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;

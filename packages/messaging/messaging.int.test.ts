@@ -1,0 +1,157 @@
+import Redis from "ioredis";
+import { createLogger } from "../logging";
+import { createTestDatabase, type TestDatabase } from "../testing";
+import { createPrismaClient, type OrdersPrisma } from "../../subgraphs/orders/src/repositories/prisma-client";
+import { deadLetterStream, enqueue, handleOnce, newMessage, startOutboxRelay, startStreamConsumer, toStreamFields, REDIS_EPOCH_KEY, type Message } from ".";
+
+// The outbox relay and the consumer against real PostgreSQL (the orders database has the messaging
+// tables) and a Redis database of this file's own.
+const logger = createLogger("messaging-test", "silent");
+let database: TestDatabase;
+let prisma: OrdersPrisma;
+let redis: Redis;
+
+beforeAll(async () => {
+  database = await createTestDatabase("orders");
+  prisma = createPrismaClient(database.url);
+  redis = new Redis("redis://127.0.0.1:6379/8", { maxRetriesPerRequest: 1 });
+  await redis.flushdb();
+});
+
+afterAll(async () => {
+  await redis?.flushdb();
+  redis?.disconnect();
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const streamEntries = async (stream: string) => (await redis.xrange(stream, "-", "+")).map(([, fields]) => fields);
+
+describe("the outbox relay", () => {
+  it("publishes committed messages once, and nothing that was rolled back", async () => {
+    const stream = "test:relay";
+    const kept = newMessage(stream, "Kept", { n: 1 });
+    await prisma.$transaction((tx) => enqueue(tx, [kept]));
+    await prisma.$transaction(async (tx) => {
+      await enqueue(tx, [newMessage(stream, "RolledBack", { n: 2 })]);
+      throw new Error("roll back");
+    }).catch(() => undefined);
+    const relay = startOutboxRelay({ service: "test", db: prisma, redis, logger, pollIntervalMs: 20 });
+    try {
+      await until(async () => ((await streamEntries(stream)).length === 1 ? true : undefined), "the message on the stream");
+      await relay.publishPending();
+      expect((await streamEntries(stream)).map((fields) => fields[3])).toEqual(["Kept"]);
+      const [row] = await prisma.outboxMessage.findMany({ where: { id: kept.id } });
+      expect(row?.publishedAt).not.toBeNull();
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it("sends recent messages again when Redis has lost its data", async () => {
+    const stream = "test:replay";
+    await prisma.$transaction((tx) => enqueue(tx, [newMessage(stream, "Replayed", {})]));
+    const relay = startOutboxRelay({ service: "test", db: prisma, redis, logger, pollIntervalMs: 20 });
+    try {
+      await until(async () => ((await streamEntries(stream)).length === 1 ? true : undefined), "the first publication");
+      await redis.flushdb(); // what a restart without persistence leaves
+      await until(async () => ((await streamEntries(stream)).length >= 1 ? true : undefined), "the message published again");
+      expect(await redis.get(REDIS_EPOCH_KEY)).not.toBeNull();
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
+describe("the stream consumer", () => {
+  it("handles each message once even when it is delivered twice, and acknowledges it", async () => {
+    const stream = "test:once";
+    const message = newMessage(stream, "Count", {});
+    await redis.xadd(stream, "*", ...toStreamFields(message));
+    await redis.xadd(stream, "*", ...toStreamFields(message)); // a duplicate delivery (relay crashed before mark-sent)
+    const effects: string[] = [];
+    const consumer = startStreamConsumer({
+      redis, stream, group: "g", consumer: "c1", logger, blockMs: 100,
+      handle: async (received) => {
+        const applied = await handleOnce(prisma, "test-once", received, async () => []);
+        if (applied) effects.push(received.id);
+      },
+    });
+    try {
+      await until(async () => ((await redis.xpending(stream, "g"))[0] === 0 && effects.length === 1 ? true : undefined), "both entries acknowledged");
+      expect(effects).toEqual([message.id]);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it("retries a failing message and dead-letters it after the last delivery", async () => {
+    const stream = "test:poison";
+    const message = newMessage(stream, "AlwaysFails", {});
+    await redis.xadd(stream, "*", ...toStreamFields(message));
+    let attempts = 0;
+    const deadLettered: Array<Message | null> = [];
+    const consumer = startStreamConsumer({
+      redis, stream, group: "g", consumer: "c1", logger, blockMs: 100, claimIdleMs: 100, maxDeliveries: 3,
+      handle: async () => {
+        attempts += 1;
+        throw new Error("broken");
+      },
+      onDeadLetter: async (dead) => {
+        deadLettered.push(dead);
+      },
+    });
+    try {
+      await until(async () => (deadLettered.length === 1 ? true : undefined), "the dead letter");
+      expect(attempts).toBe(3);
+      expect(deadLettered[0]?.id).toBe(message.id);
+      expect(await redis.xlen(deadLetterStream(stream))).toBe(1);
+      expect((await redis.xpending(stream, "g"))[0]).toBe(0);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it("dead-letters an unreadable entry at once", async () => {
+    const stream = "test:garbage";
+    await redis.xadd(stream, "*", "id", "x", "type", "T", "payload", "{not json");
+    const consumer = startStreamConsumer({ redis, stream, group: "g", consumer: "c1", logger, blockMs: 100, handle: async () => {} });
+    try {
+      await until(async () => ((await redis.xlen(deadLetterStream(stream))) === 1 ? true : undefined), "the dead letter");
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it("finishes its own pending entries after a restart, and another consumer claims what a dead one left", async () => {
+    const stream = "test:crash";
+    const message = newMessage(stream, "Work", {});
+    await redis.xgroup("CREATE", stream, "g", "0", "MKSTREAM");
+    await redis.xadd(stream, "*", ...toStreamFields(message));
+    // A consumer that read the entry and died before acknowledging it.
+    await redis.xreadgroup("GROUP", "g", "dead-consumer", "COUNT", 1, "STREAMS", stream, ">");
+    const handled: string[] = [];
+    const survivor = startStreamConsumer({
+      redis, stream, group: "g", consumer: "survivor", logger, blockMs: 100, claimIdleMs: 200,
+      handle: async (received) => {
+        handled.push(received.id);
+      },
+    });
+    try {
+      await until(async () => (handled.length === 1 ? true : undefined), "the claimed entry");
+      expect(handled).toEqual([message.id]);
+    } finally {
+      await survivor.stop();
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import { signIdentity } from "../../../../packages/identity";
+
+/** A product as the order snapshots it: its name and price at the moment of purchase. */
+export interface ProductSnapshot {
+  id: string;
+  name: string;
+  priceCents: number;
+  currency: string;
+}
+
+export interface ProductCatalog {
+  /** The products that exist among `ids`, by id; unknown ids are simply absent. */
+  snapshots(ids: readonly string[]): Promise<Map<string, ProductSnapshot>>;
+}
+
+const ENTITIES_QUERY = `query OrderProductSnapshots($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Product { id name price { cents currency } } }
+}`;
+
+interface EntitiesResponse {
+  data?: { _entities: Array<{ id: string; name: string; price: { cents: number; currency: string } } | null> };
+  errors?: unknown[];
+}
+
+export class CatalogUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`the product catalogue could not be reached: ${reason}`);
+    this.name = "CatalogUnavailableError";
+  }
+}
+
+/**
+ * Reads names and prices from the products subgraph, which owns them, with the same signed call the
+ * gateway makes (as the service itself, no user). Orders never trusts a price a client sends.
+ */
+export function productCatalogClient(productsUrl: string, signingSecret: string, timeoutMs = 5_000): ProductCatalog {
+  return {
+    async snapshots(ids) {
+      const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+      const response = await fetch(productsUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...signIdentity(signingSecret, null, ENTITIES_QUERY) },
+        body: JSON.stringify({ query: ENTITIES_QUERY, variables: { representations: unique.map((id) => ({ __typename: "Product", id })) } }),
+        signal: AbortSignal.timeout(timeoutMs),
+      }).catch((error: unknown) => {
+        throw new CatalogUnavailableError(error instanceof Error ? error.message : String(error));
+      });
+      const body = (await response.json()) as EntitiesResponse;
+      if (!response.ok || body.errors || !body.data) throw new CatalogUnavailableError(`HTTP ${response.status}`);
+      const found = body.data._entities.filter((entity) => entity !== null);
+      return new Map(found.map((product) => [product.id, { id: product.id, name: product.name, priceCents: product.price.cents, currency: product.price.currency }]));
+    },
+  };
+}

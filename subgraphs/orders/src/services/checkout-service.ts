@@ -1,0 +1,107 @@
+import { Prisma, type Order } from "../../../../prisma/orders/generated/client";
+import { BadUserInputError, NotFoundError, UnauthenticatedError } from "../../../../packages/errors";
+import type { Caller } from "../../../../packages/identity";
+import { canonicalUuid } from "../../../../packages/ids";
+import { enqueue } from "../../../../packages/messaging";
+import type { AddressInput } from "../domain/address";
+import { checkCart, isSameCart, normalizeIdempotencyKey, type CartLine } from "../domain/cart";
+import { cancellationRefusal, type OrderStatus } from "../domain/checkout-saga";
+import type { OrderLine } from "../domain/order-lines";
+import { isOwnerOrAdmin } from "../domain/visibility";
+import type { ProductCatalog } from "../clients/product-catalog";
+import { writePendingOrder } from "../repositories/pending-order";
+import type { OrdersPrisma } from "../repositories/prisma-client";
+import { storePaymentToken } from "../repositories/saga-store";
+import { applySagaInput, type SagaTiming } from "./saga-transitions";
+
+export interface PlaceOrderRequest {
+  items: CartLine[];
+  shippingAddress: AddressInput;
+  paymentToken: string;
+  idempotencyKey?: string | null;
+}
+
+export interface CheckoutDeps {
+  prisma: OrdersPrisma;
+  catalog: ProductCatalog;
+  timing: SagaTiming;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * placeOrder and cancelOrder: each writes its state change and the saga messages it causes in one
+ * transaction (the outbox), and answers at once; the saga goes on in the workers.
+ */
+export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps) {
+  async function earlierOrder(userId: string, key: string | null, cart: readonly CartLine[]): Promise<Order | null> {
+    if (key === null) return null;
+    const order = await prisma.order.findUnique({
+      where: { userId_idempotencyKey: { userId, idempotencyKey: key } },
+      include: { items: { orderBy: { position: "asc" } } },
+    });
+    if (order && !isSameCart(order.items, cart)) {
+      throw new BadUserInputError("This idempotency key was already used for a different order", "idempotencyKey");
+    }
+    return order;
+  }
+
+  async function snapshotLines(cart: readonly CartLine[]): Promise<OrderLine[]> {
+    const products = await catalog.snapshots(cart.map((line) => line.productId));
+    return cart.map((line, index) => {
+      const product = products.get(line.productId.toLowerCase());
+      if (!product) throw new BadUserInputError(`Unknown product ${line.productId}`, `items[${index}].productId`);
+      return { productId: product.id, productName: product.name, unitPriceCents: product.priceCents, currency: product.currency, quantity: line.quantity };
+    });
+  }
+
+  async function placeOrder(caller: Caller | null, request: PlaceOrderRequest, headers: Record<string, string>): Promise<Order> {
+    if (!caller) throw new UnauthenticatedError();
+    checkCart(request.items, request.paymentToken);
+    const key = normalizeIdempotencyKey(request.idempotencyKey);
+    const earlier = await earlierOrder(caller.userId, key, request.items);
+    if (earlier) return earlier;
+    const items = await snapshotLines(request.items);
+    try {
+      return await prisma.$transaction(async (tx) => {
+        const order = await writePendingOrder(
+          tx,
+          { userId: caller.userId, items, shippingAddress: request.shippingAddress, idempotencyKey: key },
+          { deadlineAt: new Date(Date.now() + timing.deadlineMs) },
+        );
+        await storePaymentToken(tx, order.id, request.paymentToken.trim());
+        const started = await applySagaInput(tx, order.id, "start", headers, timing);
+        await enqueue(tx, started?.messages ?? []);
+        return order;
+      });
+    } catch (error) {
+      // Two requests with one key raced past the lookup: the unique index let one in; answer with it.
+      const winner = isUniqueViolation(error) ? await earlierOrder(caller.userId, key, request.items) : null;
+      if (winner) return winner;
+      throw error;
+    }
+  }
+
+  async function cancelOrder(caller: Caller | null, orderId: string, headers: Record<string, string>): Promise<Order> {
+    if (!caller) throw new UnauthenticatedError();
+    const id = canonicalUuid(orderId);
+    const order = id ? await prisma.order.findUnique({ where: { id } }) : null;
+    if (!order || !isOwnerOrAdmin(caller, order.userId)) throw new NotFoundError("No such order");
+    const refusal = cancellationRefusal(order.status as OrderStatus);
+    if (refusal) throw new BadUserInputError(refusal, "id");
+    return prisma.$transaction(async (tx) => {
+      const result = await applySagaInput(tx, order.id, { type: "CancelRequested" }, headers, timing);
+      // The order may have moved on between the check above and the lock: decide() refused then.
+      const stillRefused = result ? cancellationRefusal(result.decision.state.orderStatus) : null;
+      if (stillRefused) throw new BadUserInputError(stillRefused, "id");
+      await enqueue(tx, result?.messages ?? []);
+      return tx.order.findUniqueOrThrow({ where: { id: order.id } });
+    });
+  }
+
+  return { placeOrder, cancelOrder };
+}
+
+export type CheckoutService = ReturnType<typeof createCheckoutService>;

@@ -1,0 +1,50 @@
+import type { Logger } from "../../../../packages/logging";
+import { enqueue } from "../../../../packages/messaging";
+import type { OrdersPrisma } from "../repositories/prisma-client";
+import { findSagasNeedingAttention } from "../repositories/saga-store";
+import { applySagaInput, type SagaTiming } from "../services/saga-transitions";
+
+export interface SweeperTiming extends SagaTiming {
+  sweepIntervalMs: number;
+  /** An open saga without progress for this long gets its in-flight commands sent again. */
+  resendAfterMs: number;
+}
+
+const BATCH = 50;
+
+/**
+ * Drives sagas nobody else will: past the deadline before the pivot they time out and compensate;
+ * otherwise, quiet for too long (a lost message, Redis restarted empty), their open steps are sent again.
+ * Every decision is re-made under the saga's row lock, so a reply that arrived meanwhile wins.
+ */
+export function startDeadlineSweeper(prisma: OrdersPrisma, timing: SweeperTiming, logger: Logger): () => Promise<void> {
+  let running = true;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+
+  async function sweepOnce(): Promise<void> {
+    const quietSince = new Date(Date.now() - timing.resendAfterMs);
+    for (const orderId of await findSagasNeedingAttention(prisma, quietSince, BATCH)) {
+      await prisma.$transaction(async (tx) => {
+        const overdue = await tx.checkoutSaga.findFirst({ where: { orderId, status: "RUNNING", deadlineAt: { lt: new Date() } } });
+        const result = await applySagaInput(tx, orderId, { type: overdue ? "DeadlinePassed" : "Resend" }, {}, timing);
+        await enqueue(tx, result?.messages ?? []);
+      });
+    }
+  }
+
+  const tick = () => {
+    if (!running) return;
+    current = sweepOnce()
+      .catch((error: unknown) => logger.warn({ err: error }, "deadline sweep failed; will retry"))
+      .finally(() => {
+        if (running) timer = setTimeout(tick, timing.sweepIntervalMs);
+      });
+  };
+  tick();
+  return async () => {
+    running = false;
+    clearTimeout(timer);
+    await current;
+  };
+}
