@@ -9,3 +9,4 @@ export { MessageSchemas, parseMessage, type MessageType, type PayloadOf, type Ty
 export { startParticipant, type ConsumerSpec, type ParticipantOptions } from "./participant";
 export { workerSettingsFrom, type WorkerSettings } from "./worker-settings";
 export { workersEntry, type StartWorkers, type WorkerDeps } from "./worker-entry";
+export { abandonStepOnDeadLetter } from "./abandon-step";

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { isUuid } from "../ids";
 
 /**
  * A message as stored in an outbox and carried on a stream. `id` is the outbox row's id: consumers
@@ -36,6 +37,8 @@ export function fromStreamFields(stream: string, fields: string[]): Message {
   const id = map.get("id");
   const type = map.get("type");
   if (!id || !type) throw new MalformedMessageError("missing id or type");
+  // Consumers record the id in a uuid column; anything else could never be handled.
+  if (!isUuid(id)) throw new MalformedMessageError("the message id is not a UUID");
   try {
     return {
       id,

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { z } from "zod";
+import { parseEnv } from "../config";
 
 /** How a service's stream workers behave; the defaults suit production, tests shorten the waits. */
 export interface WorkerSettings {
@@ -24,7 +25,7 @@ const workerSchema = z.object({
 });
 
 export function workerSettingsFrom(env: NodeJS.ProcessEnv, service: string): WorkerSettings {
-  const parsed = workerSchema.parse(env);
+  const parsed = parseEnv(service, workerSchema, env);
   return {
     consumerName: `${service}-${hostname()}-${process.pid}`,
     maxDeliveries: parsed.WORKER_MAX_DELIVERIES,

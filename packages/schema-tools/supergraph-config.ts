@@ -26,12 +26,39 @@ export const SUPERGRAPH_CONFIG_PATH = path.join(PROJECT_ROOT, "supergraph.yaml")
 export const SUPERGRAPH_SDL_PATH = path.join(PROJECT_ROOT, "supergraph.graphql");
 export const CONTRACT_PATH = path.join(PROJECT_ROOT, "schema", "contract.graphql");
 
-export function readSupergraphConfig(configPath = SUPERGRAPH_CONFIG_PATH): SubgraphEntry[] {
-  const parsed = supergraphConfigSchema.parse(parseYaml(readFileSync(configPath, "utf8")));
-  const baseDir = path.dirname(configPath);
+/** Where a project keeps what the schema check reads; a copy of the project elsewhere has the same layout. */
+export interface ProjectPaths {
+  root: string;
+  supergraphConfig: string;
+  supergraphSdl: string;
+  contract: string;
+  /** The client operation documents (`*.graphql`, anywhere below, except generated/). */
+  operations: string;
+  /** Breaking changes made on purpose, each with its reason. */
+  acknowledgedChanges: string;
+}
+
+export function projectPaths(root = PROJECT_ROOT): ProjectPaths {
+  return {
+    root,
+    supergraphConfig: path.join(root, "supergraph.yaml"),
+    supergraphSdl: path.join(root, "supergraph.graphql"),
+    contract: path.join(root, "schema", "contract.graphql"),
+    operations: path.join(root, "operations"),
+    acknowledgedChanges: path.join(root, "schema", "acknowledged-changes.yaml"),
+  };
+}
+
+/** Parses supergraph.yaml's text; schema files are resolved against `baseDir`, the folder the file sits in. */
+export function parseSupergraphConfig(yamlText: string, baseDir: string): SubgraphEntry[] {
+  const parsed = supergraphConfigSchema.parse(parseYaml(yamlText));
   return Object.entries(parsed.subgraphs).map(([name, entry]) => ({
     name,
     routingUrl: entry.routing_url,
     schemaPath: path.resolve(baseDir, entry.schema.file),
   }));
+}
+
+export function readSupergraphConfig(configPath = SUPERGRAPH_CONFIG_PATH): SubgraphEntry[] {
+  return parseSupergraphConfig(readFileSync(configPath, "utf8"), path.dirname(configPath));
 }

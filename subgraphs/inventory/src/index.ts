@@ -1,6 +1,8 @@
+import { workersEntry } from "../../../packages/messaging";
 import { runSubgraph } from "../../../packages/subgraph-host";
-import { loadConfig } from "./config";
-import { createPrismaClient } from "./repositories/prisma-client";
+import { loadConfig, type InventoryConfig } from "./config";
+import { createPrismaClient, type InventoryPrisma } from "./repositories/prisma-client";
 import { createServer } from "./server";
+import { startWorkers } from "./workers";
 
-runSubgraph({ loadConfig, createPrismaClient, createServer });
+runSubgraph({ loadConfig, createPrismaClient, createServer, startWorkers: workersEntry<InventoryPrisma, InventoryConfig>(startWorkers) });

@@ -6,6 +6,7 @@ export interface Context {
   caller: Caller | null;
   requestId: string;
   loaders: Loaders;
+  notifications: NotificationRepository;
 }
 
 export interface ContextDeps {
@@ -17,5 +18,6 @@ export function contextFactory(deps: ContextDeps) {
     caller: request.caller,
     requestId: request.requestId,
     loaders: createLoaders(deps.notifications),
+    notifications: deps.notifications,
   });
 }

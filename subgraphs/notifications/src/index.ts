@@ -1,6 +1,8 @@
+import { workersEntry } from "../../../packages/messaging";
 import { runSubgraph } from "../../../packages/subgraph-host";
-import { loadConfig } from "./config";
-import { createPrismaClient } from "./repositories/prisma-client";
+import { loadConfig, type NotificationsConfig } from "./config";
+import { createPrismaClient, type NotificationsPrisma } from "./repositories/prisma-client";
 import { createServer } from "./server";
+import { startWorkers } from "./workers";
 
-runSubgraph({ loadConfig, createPrismaClient, createServer });
+runSubgraph<NotificationsConfig, NotificationsPrisma>({ loadConfig, createPrismaClient, createServer, startWorkers: workersEntry(startWorkers) });

@@ -259,3 +259,47 @@ describe("createNotification", () => {
     expect(await prisma.notification.count({ where: { userId } })).toBe(before + 2);
   });
 });
+
+describe("markNotificationRead", () => {
+  const ownerId = randomUUID();
+  const MARK_READ = `mutation ($id: ID!) { markNotificationRead(id: $id) { id readAt title } }`;
+
+  async function markRead(id: string, caller: { userId: string; role: "CUSTOMER" | "ADMIN" } | null) {
+    return postSigned<{ markNotificationRead: { id: string; readAt: string | null; title: string } }>(app.graphqlUrl, MARK_READ, { id }, caller);
+  }
+
+  it("sets readAt on the caller's own notification, once: a second call keeps the first readAt", async () => {
+    const unread = await notify(ownerId, 200);
+    const first = await markRead(unread.id, asUser(ownerId));
+    expect(first.body.errors).toBeUndefined();
+    const readAt = first.body.data!.markNotificationRead.readAt!;
+    expect(first.body.data!.markNotificationRead).toMatchObject({ id: unread.id, title: "Your order is confirmed" });
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: unread.id } })).readAt?.toISOString()).toBe(readAt);
+    const second = await markRead(unread.id, asUser(ownerId));
+    expect(second.body.data!.markNotificationRead.readAt).toBe(readAt);
+  });
+
+  it("gives concurrent calls one readAt", async () => {
+    const unread = await notify(ownerId, 201);
+    const responses = await Promise.all(Array.from({ length: 5 }, () => markRead(unread.id, asUser(ownerId))));
+    const stored = await prisma.notification.findUniqueOrThrow({ where: { id: unread.id } });
+    expect(new Set(responses.map((response) => response.body.data?.markNotificationRead.readAt))).toEqual(new Set([stored.readAt!.toISOString()]));
+  });
+
+  it.each([
+    ["someone else's notification", asUser(randomUUID()), "NOT_FOUND"],
+    ["an admin's call on someone's notification", { userId: randomUUID(), role: "ADMIN" as const }, "NOT_FOUND"],
+    ["an anonymous caller", null, "UNAUTHENTICATED"],
+  ])("refuses %s and leaves it unread", async (_case, caller, code) => {
+    const unread = await notify(ownerId, 202);
+    const { body } = await markRead(unread.id, caller);
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe(code);
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: unread.id } })).readAt).toBeNull();
+  });
+
+  it.each([randomUUID(), "not-a-uuid"])("answers NOT_FOUND for an unknown id (%s)", async (id) => {
+    const { body } = await markRead(id, asUser(ownerId));
+    expect(body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+});

@@ -1,6 +1,13 @@
+import { workersEntry } from "../../../packages/messaging";
 import { runSubgraph } from "../../../packages/subgraph-host";
-import { loadConfig } from "./config";
-import { createPrismaClient } from "./repositories/prisma-client";
+import { loadConfig, type PaymentsConfig } from "./config";
+import { createPrismaClient, type PaymentsPrisma } from "./repositories/prisma-client";
 import { createServer } from "./server";
+import { createPaymentWorkers } from "./workers";
 
-runSubgraph({ loadConfig, createPrismaClient, createServer });
+runSubgraph<PaymentsConfig, PaymentsPrisma>({
+  loadConfig,
+  createPrismaClient,
+  createServer,
+  startWorkers: (deps) => workersEntry<PaymentsPrisma, PaymentsConfig>(createPaymentWorkers({ providerTimeoutMs: deps.config.providerTimeoutMs }))(deps),
+});

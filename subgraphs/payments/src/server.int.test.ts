@@ -146,6 +146,16 @@ describe("recordPayment", () => {
     await expect(prisma.payment.create({ data: { ...base, currency: "usd" } })).rejects.toThrow();
     expect(await prisma.payment.count({ where: { orderId: base.orderId } })).toBe(0);
   });
+
+  it("has the database refuse a REFUNDED payment without its refund time or references", async () => {
+    const base = { orderId: randomUUID(), amountCents: 100, currency: "USD", status: "REFUNDED" as const, provider: "test" };
+    const refunded = { ...base, providerReference: "ch_1", refundReference: "re_1", refundedAt: new Date() };
+    await expect(prisma.payment.create({ data: { ...refunded, refundedAt: null } })).rejects.toThrow();
+    await expect(prisma.payment.create({ data: { ...refunded, refundReference: null } })).rejects.toThrow();
+    await expect(prisma.payment.create({ data: { ...refunded, status: "CAPTURED" } })).rejects.toThrow();
+    expect(await prisma.payment.count({ where: { orderId: base.orderId } })).toBe(0);
+    await expect(prisma.payment.create({ data: refunded })).resolves.toMatchObject({ status: "REFUNDED" });
+  });
 });
 
 describe("the HTTP shell", () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { Caller } from "../../../packages/identity";
 import { postSigned, type RunningApp, serveSubgraph, type ServedSubgraph } from "../../../packages/testing";
 import { createPrismaClient, type ShippingPrisma } from "./repositories/prisma-client";
-import { createShipmentRepository, type ShipmentAddress, type ShipmentRepository } from "./repositories/shipment-repository";
+import { createShipment, createShipmentRepository, type ShipmentAddress, type ShipmentRepository } from "./repositories/shipment-repository";
 import { createServer } from "./server";
 
 let prisma: ShippingPrisma;
@@ -166,6 +167,104 @@ describe("createShipment", () => {
     await shipments.createShipment({ orderId, address });
     await expect(prisma.shipment.create({ data: { orderId, ...address } })).rejects.toThrow();
     expect(await prisma.shipment.count({ where: { orderId } })).toBe(1);
+  });
+
+  it("works inside a transaction, also when the shipment exists (the saga creates it inside handleOnce's transaction)", async () => {
+    const orderId = randomUUID();
+    const estimatedDelivery = new Date("2026-12-24T09:00:00.000Z");
+    const first = await prisma.$transaction((tx) => createShipment(tx, { orderId, address, estimatedDelivery }));
+    const again = await prisma.$transaction((tx) => createShipment(tx, { orderId, address: { ...address, city: "Elsewhere" } }));
+    expect(again).toEqual(first);
+    expect(first).toMatchObject({ status: "PENDING", city: "Springfield", estimatedDelivery });
+  });
+});
+
+describe("Mutation.advanceShipment", () => {
+  const admin: Caller = { userId: randomUUID(), role: "ADMIN" };
+  const customer: Caller = { userId: randomUUID(), role: "CUSTOMER" };
+  const ADVANCE = `mutation ($orderId: ID!) { advanceShipment(orderId: $orderId) { ${SHIPMENT_FIELDS} } }`;
+
+  function advance(orderId: string, caller: Caller | null = admin) {
+    return postSigned<{ advanceShipment: ShipmentView }>(app.graphqlUrl, ADVANCE, { orderId }, caller);
+  }
+
+  async function eventsOf(orderId: string) {
+    const rows = await prisma.outboxMessage.findMany({
+      where: { type: "ShipmentStatusChanged", payload: { path: ["orderId"], equals: orderId } },
+      orderBy: { seq: "asc" },
+    });
+    return rows.map((row) => ({ stream: row.stream, payload: row.payload, headers: row.headers }));
+  }
+
+  it("moves a shipment PENDING -> SHIPPED -> IN_TRANSIT -> DELIVERED, each step with its event in the outbox", async () => {
+    const orderId = randomUUID();
+    const { id: shipmentId } = await shipments.createShipment({ orderId, address });
+
+    const shipped = await advance(orderId);
+    expect(shipped.body.errors).toBeUndefined();
+    expect(shipped.body.data?.advanceShipment).toMatchObject({ id: shipmentId, status: "SHIPPED", carrier: "DHL", trackingNumber: expect.stringMatching(/^JJD\d{16}$/) });
+    const trackingNumber = shipped.body.data?.advanceShipment.trackingNumber;
+    expect((await advance(orderId)).body.data?.advanceShipment).toMatchObject({ status: "IN_TRANSIT", carrier: "DHL", trackingNumber });
+    expect((await advance(orderId)).body.data?.advanceShipment).toMatchObject({ status: "DELIVERED", carrier: "DHL", trackingNumber });
+
+    const events = await eventsOf(orderId);
+    expect(events.map((event) => event.payload)).toEqual(
+      ["SHIPPED", "IN_TRANSIT", "DELIVERED"].map((status) => ({ orderId, shipmentId, status })),
+    );
+    expect(events.every((event) => event.stream === "shop:shipping:events")).toBe(true);
+    expect(events[0]?.headers).toEqual({ correlationId: expect.any(String) });
+  });
+
+  it("refuses to advance a delivered shipment with BAD_USER_INPUT, and writes no event", async () => {
+    const orderId = randomUUID();
+    const created = await shipments.createShipment({ orderId, address });
+    await prisma.shipment.update({ where: { id: created.id }, data: { status: "DELIVERED" } });
+    const { body } = await advance(orderId);
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]).toMatchObject({ message: expect.stringContaining("already delivered"), extensions: { code: "BAD_USER_INPUT", field: "orderId" } });
+    expect(await eventsOf(orderId)).toEqual([]);
+  });
+
+  it("refuses to advance a cancelled shipment with BAD_USER_INPUT", async () => {
+    const orderId = randomUUID();
+    const created = await shipments.createShipment({ orderId, address });
+    await prisma.shipment.update({ where: { id: created.id }, data: { status: "CANCELLED" } });
+    const { body } = await advance(orderId);
+    expect(body.errors?.[0]).toMatchObject({ message: expect.stringContaining("cancelled"), extensions: { code: "BAD_USER_INPUT", field: "orderId" } });
+    expect((await prisma.shipment.findUniqueOrThrow({ where: { orderId } })).status).toBe("CANCELLED");
+  });
+
+  it.each([
+    ["an order without a shipment", () => randomUUID()],
+    ["an id that is not a uuid", () => "order-1"],
+  ])("answers NOT_FOUND for %s", async (_case, orderIdOf) => {
+    const { body } = await advance(orderIdOf());
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND" });
+  });
+
+  it.each([
+    ["anonymous callers", null, "UNAUTHENTICATED"],
+    ["customers", customer, "FORBIDDEN"],
+  ] as const)("refuses %s with %s and changes nothing", async (_who, caller, code) => {
+    const orderId = randomUUID();
+    await shipments.createShipment({ orderId, address });
+    const { body } = await advance(orderId, caller);
+    expect(body.errors?.[0]?.extensions).toEqual({ code });
+    expect((await prisma.shipment.findUniqueOrThrow({ where: { orderId } })).status).toBe("PENDING");
+    expect(await eventsOf(orderId)).toEqual([]);
+  });
+
+  it("never skips a status when advances race: four at once make three steps and one refusal, each step with one event", async () => {
+    const orderId = randomUUID();
+    const { id: shipmentId } = await shipments.createShipment({ orderId, address });
+    const responses = await Promise.all(Array.from({ length: 4 }, () => advance(orderId)));
+    const statuses = responses.flatMap((response) => (response.body.data ? [response.body.data.advanceShipment.status] : []));
+    expect(statuses.sort()).toEqual(["DELIVERED", "IN_TRANSIT", "SHIPPED"]);
+    expect(responses.flatMap((response) => response.body.errors ?? []).map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+    expect((await eventsOf(orderId)).map((event) => event.payload)).toEqual(
+      ["SHIPPED", "IN_TRANSIT", "DELIVERED"].map((status) => ({ orderId, shipmentId, status })),
+    );
   });
 });
 

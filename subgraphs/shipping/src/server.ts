@@ -7,6 +7,7 @@ import { contextFactory } from "./context";
 import { resolvers } from "./resolvers";
 import type { ShippingPrisma } from "./repositories/prisma-client";
 import { createShipmentRepository } from "./repositories/shipment-repository";
+import { createShipmentProgressService } from "./services/shipment-progress-service";
 
 export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
 export { resolvers };
@@ -27,6 +28,9 @@ export function createServer(deps: ShippingDeps): Promise<SubgraphApp> {
     production: deps.config.production,
     logger: deps.logger,
     checkReady: () => pingDatabase(deps.prisma),
-    createContext: contextFactory({ shipments: createShipmentRepository(deps.prisma) }),
+    createContext: contextFactory({
+      shipments: createShipmentRepository(deps.prisma),
+      shipmentProgress: createShipmentProgressService(deps.prisma),
+    }),
   });
 }

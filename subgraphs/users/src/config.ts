@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { DevelopmentSecret, loadSubgraphConfig, parseEnv, refuseDevelopmentSecrets, type SubgraphConfig } from "../../../packages/config";
 import type { TokenSettings } from "../../../packages/auth-token";
+import { workerSettingsFrom, type WorkerSettings } from "../../../packages/messaging";
 
 export interface UsersConfig extends SubgraphConfig {
   token: TokenSettings;
   adminPassword: string;
+  workers: WorkerSettings;
 }
 
 const usersSchema = z.object({
@@ -24,5 +26,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): UsersConfig {
     ...base,
     token: { secret: own.JWT_SECRET, issuer: own.JWT_ISSUER, audience: own.JWT_AUDIENCE, ttlSeconds: own.JWT_TTL_SECONDS },
     adminPassword: own.ADMIN_PASSWORD,
+    workers: workerSettingsFrom(env, "users"),
   };
 }

@@ -1,4 +1,4 @@
-import type { Caller } from "../../../packages/identity";
+import { REQUEST_ID_HEADER, type Caller } from "../../../packages/identity";
 import { createLoaders, type Loaders } from "./loaders";
 import type { UserRepository } from "./repositories/user-repository";
 import type { AccountService } from "./services/account-service";
@@ -10,6 +10,8 @@ export interface Context {
   accounts: AccountService;
   /** Users who signed up or logged in during this request: they may read their own private fields. */
   authenticatedInRequest: Set<string>;
+  /** Carried by the messages a request causes, so they can be followed back to it. */
+  messageHeaders: Record<string, string>;
 }
 
 export interface ContextDeps {
@@ -24,5 +26,6 @@ export function contextFactory(deps: ContextDeps) {
     loaders: createLoaders(deps.users),
     accounts: deps.accounts,
     authenticatedInRequest: new Set(),
+    messageHeaders: { [REQUEST_ID_HEADER]: request.requestId },
   });
 }

@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthenticatedError } from "../../../../packages/errors";
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from "../../../../packages/errors";
 import type { Caller } from "../../../../packages/identity";
 
 /**
@@ -12,4 +12,15 @@ export function assertIsUserThemself(caller: Caller | null, userId: string): voi
 
 export function isOwnedByCaller(caller: Caller | null, ownerId: string): boolean {
   return caller !== null && caller.userId === ownerId;
+}
+
+/** The caller, who must be signed in to change their notifications. */
+export function signedInCaller(caller: Caller | null): Caller {
+  if (caller === null) throw new UnauthenticatedError("Sign in to manage your notifications");
+  return caller;
+}
+
+/** Someone else's notification is reported exactly like one that does not exist. */
+export function notificationNotFound(): NotFoundError {
+  return new NotFoundError("No such notification");
 }

@@ -22,9 +22,13 @@ export type OrderFailureCode = "OUT_OF_STOCK" | "PAYMENT_DECLINED" | "TIMED_OUT"
 export interface NotificationFacts {
   WELCOME: { userName: string };
   ORDER_CONFIRMED: { orderId: string; total: Amount };
-  ORDER_FAILED: { orderId: string; failureCode: OrderFailureCode };
-  /** refunded is null when nothing had been charged yet. */
-  ORDER_CANCELLED: { orderId: string; refunded: Amount | null };
+  /** failureCode is null when the event did not say why. */
+  ORDER_FAILED: { orderId: string; failureCode: OrderFailureCode | null };
+  /**
+   * refunded is null when nothing had been charged yet, and `{ ifCharged }` when the event does not
+   * say whether the order had been charged (a PENDING order is cancelled before or after its charge).
+   */
+  ORDER_CANCELLED: { orderId: string; refunded: Amount | null | { ifCharged: Amount } };
   ORDER_SHIPPED: { orderId: string; carrier: string | null; trackingNumber: string | null };
   ORDER_DELIVERED: { orderId: string };
 }
@@ -47,6 +51,12 @@ const failureExplanations: Record<OrderFailureCode, string> = {
   TIMED_OUT: "it could not be completed in time",
 };
 
+function refundSentence(refunded: NotificationFacts["ORDER_CANCELLED"]["refunded"]): string {
+  if (refunded === null) return "You have not been charged.";
+  if ("ifCharged" in refunded) return `If you were charged, the ${formatted(refunded.ifCharged)} will be refunded.`;
+  return `A refund of ${formatted(refunded)} is on its way.`;
+}
+
 function shippingDetails(carrier: string | null, trackingNumber: string | null): string {
   if (carrier && trackingNumber) return ` with ${carrier}, tracking number ${trackingNumber}`;
   if (carrier) return ` with ${carrier}`;
@@ -68,13 +78,13 @@ const composers: { [K in NotificationKind]: (facts: NotificationFacts[K]) => Com
   }),
   ORDER_FAILED: ({ orderId, failureCode }) => ({
     title: "Your order could not be placed",
-    body: `Order ${shortOrderReference(orderId)} was not placed because ${failureExplanations[failureCode]}. You have not been charged.`,
+    body: `Order ${shortOrderReference(orderId)} was not placed${
+      failureCode ? ` because ${failureExplanations[failureCode]}` : ""
+    }. You have not been charged.`,
   }),
   ORDER_CANCELLED: ({ orderId, refunded }) => ({
     title: "Your order was cancelled",
-    body: `Order ${shortOrderReference(orderId)} was cancelled. ${
-      refunded ? `A refund of ${formatted(refunded)} is on its way.` : "You have not been charged."
-    }`,
+    body: `Order ${shortOrderReference(orderId)} was cancelled. ${refundSentence(refunded)}`,
   }),
   ORDER_SHIPPED: ({ orderId, carrier, trackingNumber }) => ({
     title: "Your order has shipped",

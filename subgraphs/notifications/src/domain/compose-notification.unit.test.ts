@@ -31,6 +31,18 @@ describe("composeNotification", () => {
     expect(body).toBe(`Order #5F1E2D3C was not placed ${explanation}. You have not been charged.`);
   });
 
+  it("explains nothing when the failure code is not known", () => {
+    expect(composeNotification("ORDER_FAILED", { orderId, failureCode: null }).body).toBe(
+      "Order #5F1E2D3C was not placed. You have not been charged.",
+    );
+  });
+
+  it("promises the refund of the total when it is not known whether the cancelled order was charged", () => {
+    expect(composeNotification("ORDER_CANCELLED", { orderId, refunded: { ifCharged: { cents: 2_500, currency: "USD" } } }).body).toBe(
+      "Order #5F1E2D3C was cancelled. If you were charged, the $25.00 will be refunded.",
+    );
+  });
+
   it("tells a cancelled order's refund, or that nothing was charged", () => {
     expect(composeNotification("ORDER_CANCELLED", { orderId, refunded: { cents: 999, currency: "EUR" } }).body).toBe(
       "Order #5F1E2D3C was cancelled. A refund of €9.99 is on its way.",

@@ -25,6 +25,16 @@ export function createNotificationRepository(db: NotificationsDb) {
     },
 
     /**
+     * Marks the user's notification read, once: a second call keeps the first readAt (the update is
+     * conditional on readAt being empty). Null when the user has no notification with this id.
+     */
+    async markRead(id: string, userId: string): Promise<Notification | null> {
+      if (!isUuid(id)) return null;
+      await db.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
+      return db.notification.findFirst({ where: { id, userId } });
+    },
+
+    /**
      * Stores a notification. With a source event id it is created once: a second call for the same event
      * (a redelivered message) returns the stored row. ON CONFLICT DO NOTHING, rather than catching a unique
      * violation, also works inside a caller's transaction, which a failed INSERT would abort.

@@ -40,7 +40,8 @@ export function decisionMessages(decision: Decision, record: SagaRecord, headers
           status: decision.notify,
           totalCents: record.totalCents,
           currency: record.currency,
-          reason: decision.state.failureReason,
+          // Notifications word a failure by its code; the operator-facing reason stays in the order's history.
+          reason: decision.notify === "FAILED" ? decision.state.failureCode : null,
         },
         headers,
       ),

@@ -31,13 +31,18 @@ function optionalText(value: string | null | undefined): string | null {
   return trimmed.length > 0 ? trimmed : null;
 }
 
+/** What is wrong with an amount to charge, or null: checked before a provider is asked to charge it. */
+export function chargeAmountProblem(amountCents: number, currency: string): string | null {
+  if (!Number.isSafeInteger(amountCents) || amountCents < 0) return "amountCents must be a non-negative integer";
+  if (!CURRENCY_PATTERN.test(currency)) return "currency must be an ISO 4217 code";
+  return null;
+}
+
 /** Checks a charge outcome before it is stored; a declined charge must say why, a captured one must not. */
 export function validateChargeRecord(record: ChargeRecord): ValidChargeRecord {
   if (!isUuid(record.orderId)) throw new InvalidChargeRecordError("orderId must be a UUID");
-  if (!Number.isSafeInteger(record.amountCents) || record.amountCents < 0) {
-    throw new InvalidChargeRecordError("amountCents must be a non-negative integer");
-  }
-  if (!CURRENCY_PATTERN.test(record.currency)) throw new InvalidChargeRecordError("currency must be an ISO 4217 code");
+  const amountProblem = chargeAmountProblem(record.amountCents, record.currency);
+  if (amountProblem !== null) throw new InvalidChargeRecordError(amountProblem);
   if (record.status !== "CAPTURED" && record.status !== "DECLINED") {
     throw new InvalidChargeRecordError("a charge is recorded as CAPTURED or DECLINED");
   }

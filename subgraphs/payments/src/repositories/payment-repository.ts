@@ -30,6 +30,19 @@ export function createPaymentRepository(db: PaymentsDb) {
       const [created] = await db.payment.createManyAndReturn({ data: [data], skipDuplicates: true });
       return created ?? db.payment.findUniqueOrThrow({ where: { orderId: data.orderId } });
     },
+
+    findByOrderId: (orderId: string): Promise<Payment | null> => db.payment.findUnique({ where: { orderId } }),
+
+    /**
+     * CAPTURED -> REFUNDED, conditional on the payment still being CAPTURED, so two refunds of one order
+     * racing make one transition (the later one changes nothing).
+     */
+    async markRefunded(orderId: string, refundReference: string): Promise<void> {
+      await db.payment.updateMany({
+        where: { orderId, status: "CAPTURED" },
+        data: { status: "REFUNDED", refundReference, refundedAt: new Date() },
+      });
+    },
   };
 }
 

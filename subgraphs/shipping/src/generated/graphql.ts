@@ -10,6 +10,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -38,6 +39,17 @@ export type Money = {
   cents: Scalars['Int']['output'];
   currency: Scalars['String']['output'];
   formatted: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** ADMIN only: PENDING -> SHIPPED -> IN_TRANSIT -> DELIVERED; the order's status follows */
+  advanceShipment: Shipment;
+};
+
+
+export type MutationAdvanceShipmentArgs = {
+  orderId: Scalars['ID']['input'];
 };
 
 export type Order = {
@@ -165,8 +177,9 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Order: ResolverTypeWrapper<OrderReference>;
+  Mutation: ResolverTypeWrapper<{}>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Order: ResolverTypeWrapper<OrderReference>;
   Product: ResolverTypeWrapper<ProductReference>;
   Shipment: ResolverTypeWrapper<ShipmentModel>;
   ShipmentStatus: ShipmentStatus;
@@ -180,8 +193,9 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Money: Money;
   Int: Scalars['Int']['output'];
-  Order: OrderReference;
+  Mutation: {};
   ID: Scalars['ID']['output'];
+  Order: OrderReference;
   Product: ProductReference;
   Shipment: ShipmentModel;
   Boolean: Scalars['Boolean']['output'];
@@ -205,6 +219,10 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   formatted?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  advanceShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationAdvanceShipmentArgs, 'orderId'>>;
 }>;
 
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = ResolversObject<{
@@ -237,6 +255,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Address?: AddressResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;

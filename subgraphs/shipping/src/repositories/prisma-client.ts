@@ -1,11 +1,14 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../../../../prisma/shipping/generated/client";
+import { type Prisma, PrismaClient } from "../../../../prisma/shipping/generated/client";
 
 /**
  * Typed with the "query" log event so tests can count SQL queries with `$on("query")`; the events
  * are only emitted when `logQueries` is set. (An untyped PrismaClient accepts no `$on` event at all.)
  */
 export type ShippingPrisma = PrismaClient<"query">;
+
+/** The client inside an interactive transaction (e.g. the one handleOnce opens). */
+export type ShippingTx = Prisma.TransactionClient;
 
 interface ClientOptions {
   adapter: PrismaPg;

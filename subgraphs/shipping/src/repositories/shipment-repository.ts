@@ -1,8 +1,12 @@
-import { Prisma, type Shipment } from "../../../../prisma/shipping/generated/client";
+import type { Shipment } from "../../../../prisma/shipping/generated/client";
 import { isUuid } from "../../../../packages/ids";
-import type { ShippingPrisma } from "./prisma-client";
+import type { ShipmentAdvance, ShipmentStatus } from "../domain/shipment-progress";
+import type { ShippingPrisma, ShippingTx } from "./prisma-client";
 
 export type { Shipment };
+
+/** The client itself or an open transaction: the saga's handlers write inside handleOnce's transaction. */
+export type ShippingDb = Pick<ShippingTx, "shipment">;
 
 export interface ShipmentAddress {
   line1: string;
@@ -15,10 +19,36 @@ export interface ShipmentAddress {
 export interface NewShipment {
   orderId: string;
   address: ShipmentAddress;
+  estimatedDelivery?: Date | null;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+/**
+ * One shipment per order, however often this is called: the saga delivers its command at least once.
+ * The unique order_id decides races (ON CONFLICT DO NOTHING, which also works inside a transaction,
+ * where a failed insert would abort it); a repeat returns the first shipment with its address.
+ */
+export async function createShipment(db: ShippingDb, { orderId, address, estimatedDelivery = null }: NewShipment): Promise<Shipment> {
+  await db.shipment.createMany({ data: [{ orderId, ...address, estimatedDelivery }], skipDuplicates: true });
+  return db.shipment.findUniqueOrThrow({ where: { orderId } });
+}
+
+export function findShipmentByOrderId(db: ShippingDb, orderId: string): Promise<Shipment | null> {
+  return db.shipment.findUnique({ where: { orderId } });
+}
+
+/**
+ * Applies the change only while the shipment is still in status `from`: of two concurrent changes one
+ * wins and the other gets null, so no status is ever skipped or overwritten.
+ */
+export async function changeShipmentIf(db: ShippingDb, shipmentId: string, from: ShipmentStatus, change: ShipmentAdvance): Promise<Shipment | null> {
+  const [changed] = await db.shipment.updateManyAndReturn({ where: { id: shipmentId, status: from }, data: change });
+  return changed ?? null;
+}
+
+/** PENDING -> CANCELLED; false when the order has no pending shipment (none, cancelled, or already left). */
+export async function cancelPendingShipment(db: ShippingDb, orderId: string): Promise<boolean> {
+  const { count } = await db.shipment.updateMany({ where: { orderId, status: "PENDING" }, data: { status: "CANCELLED" } });
+  return count === 1;
 }
 
 export function createShipmentRepository(prisma: ShippingPrisma) {
@@ -36,21 +66,7 @@ export function createShipmentRepository(prisma: ShippingPrisma) {
       return prisma.shipment.findMany({ where: { orderId: { in: valid } } });
     },
 
-    /**
-     * One shipment per order, however often this is called: the saga delivers its command at least
-     * once. The unique order_id decides races; the loser returns the winner's shipment, and a repeat
-     * keeps the first call's address.
-     */
-    async createShipment({ orderId, address }: NewShipment): Promise<Shipment> {
-      const existing = await prisma.shipment.findUnique({ where: { orderId } });
-      if (existing) return existing;
-      try {
-        return await prisma.shipment.create({ data: { orderId, ...address } });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        return prisma.shipment.findUniqueOrThrow({ where: { orderId } });
-      }
-    },
+    createShipment: (shipment: NewShipment) => createShipment(prisma, shipment),
   };
 }
 

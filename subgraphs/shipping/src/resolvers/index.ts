@@ -1,7 +1,8 @@
 import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../generated/graphql";
+import { Mutation } from "./Mutation";
 import { Order } from "./Order";
 import { Product } from "./Product";
 import { Shipment } from "./Shipment";
 
-export const resolvers: Resolvers = { DateTime: DateTimeResolver, Order, Product, Shipment };
+export const resolvers: Resolvers = { DateTime: DateTimeResolver, Mutation, Order, Product, Shipment };

@@ -1,5 +1,6 @@
 import type { Role, User } from "../../../../prisma/users/generated/client";
 import { Prisma } from "../../../../prisma/users/generated/client";
+import { enqueue, type Message } from "../../../../packages/messaging";
 import type { UsersPrisma } from "./prisma-client";
 
 export type { User };
@@ -24,9 +25,17 @@ export function createUserRepository(prisma: UsersPrisma) {
 
     findByEmail: (email: string) => prisma.user.findUnique({ where: { email } }),
 
-    async create(user: NewUser): Promise<User> {
+    /**
+     * Creates an account and, in the same transaction, writes the messages that announce it to the
+     * outbox: the account and its event exist together or not at all.
+     */
+    async create(user: NewUser, announce: (created: User) => readonly Message[] = () => []): Promise<User> {
       try {
-        return await prisma.user.create({ data: user });
+        return await prisma.$transaction(async (tx) => {
+          const created = await tx.user.create({ data: user });
+          await enqueue(tx, announce(created));
+          return created;
+        });
       } catch (error) {
         // The unique index decides races between two sign-ups with one email.
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new EmailTakenError();

@@ -9,6 +9,6 @@ function actAs(context: Context, result: AuthResult): AuthResult {
 }
 
 export const Mutation: MutationResolvers = {
-  signUp: async (_parent, { input }, context) => actAs(context, await context.accounts.signUp(input)),
+  signUp: async (_parent, { input }, context) => actAs(context, await context.accounts.signUp(input, context.messageHeaders)),
   logIn: async (_parent, { email, password }, context) => actAs(context, await context.accounts.logIn(email, password)),
 };

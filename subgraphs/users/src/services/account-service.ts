@@ -1,6 +1,7 @@
 import { issueAccessToken, type TokenSettings } from "../../../../packages/auth-token";
 import { BadUserInputError, UnauthenticatedError } from "../../../../packages/errors";
 import { normalizeEmail, validateSignUp, type SignUpRequest } from "../domain/sign-up";
+import { userSignedUp } from "../domain/user-events";
 import { EmailTakenError, type User, type UserRepository } from "../repositories/user-repository";
 import type { PasswordHasher } from "../security/passwords";
 
@@ -17,10 +18,12 @@ export function createAccountService(users: UserRepository, passwords: PasswordH
   });
 
   return {
-    async signUp(input: SignUpRequest): Promise<AuthResult> {
+    /** `headers` travel with the UserSignedUp event (the request id, so one sign-up can be followed). */
+    async signUp(input: SignUpRequest, headers: Record<string, string> = {}): Promise<AuthResult> {
       const valid = validateSignUp(input);
       try {
-        const user = await users.create({ email: valid.email, name: valid.name, passwordHash: await passwords.hash(valid.password) });
+        const account = { email: valid.email, name: valid.name, passwordHash: await passwords.hash(valid.password) };
+        const user = await users.create(account, (created) => [userSignedUp(created, headers)]);
         return authResult(user);
       } catch (error) {
         if (error instanceof EmailTakenError) throw new BadUserInputError("An account with this email already exists", "email");

@@ -1,0 +1,250 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { getOperationAST, print } from "graphql";
+import { DEMO_CATEGORIES, DEMO_PRODUCTS } from "../../packages/demo-catalogue";
+import { gatewayClient, startSupergraph, type GatewayRequest, type RunningSupergraph } from "../../packages/testing";
+import type { DOMAINS } from "../../packages/config";
+import {
+  AdminCatalogueDocument,
+  AdminOrdersDocument,
+  BrowseProductsDocument,
+  CategoriesDocument,
+  CreateProductDocument,
+  LogInDocument,
+  MeDocument,
+  NotificationsDocument,
+  OrderDetailsDocument,
+  OrderHistoryDocument,
+  OrderStatusDocument,
+  ProductPageDocument,
+  RestockDocument,
+  SearchProductsDocument,
+  SignUpDocument,
+} from "../../operations/generated/graphql";
+import manifest from "../../operations/generated/persisted-operations.json";
+import type { UsersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
+import type { ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
+import type { InventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
+import type { OrdersPrisma } from "../../subgraphs/orders/src/repositories/prisma-client";
+import type { PaymentsPrisma } from "../../subgraphs/payments/src/repositories/prisma-client";
+import type { ShippingPrisma } from "../../subgraphs/shipping/src/repositories/prisma-client";
+import type { NotificationsPrisma } from "../../subgraphs/notifications/src/repositories/prisma-client";
+import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../../subgraphs/users/src/seed";
+import { seedDemoCatalogue } from "../../subgraphs/products/src/seed";
+import { seedDemoStock } from "../../subgraphs/inventory/src/seed";
+import { pendingOrderWriter } from "../../subgraphs/orders/src/repositories/pending-order";
+import { createPaymentRepository } from "../../subgraphs/payments/src/repositories/payment-repository";
+import { createShipmentRepository } from "../../subgraphs/shipping/src/repositories/shipment-repository";
+import { createNotificationRepository } from "../../subgraphs/notifications/src/repositories/notification-repository";
+
+// Every client operation in operations/ sent through the whole supergraph exactly as a frontend sends
+// it: the typed document generated from it, whose text is the persisted-operation manifest's body.
+// The order is written through the subgraphs' repositories until the checkout saga places orders.
+let supergraph: RunningSupergraph;
+let request: GatewayRequest;
+const tokens = { admin: "", alice: "" };
+let aliceId = "";
+let orderId = "";
+const exercised = new Set<string>();
+const ADMIN_PASSWORD = "admin-e2e-password";
+const earbuds = DEMO_PRODUCTS.find((product) => product.sku === "EL-1001")!;
+const skillet = DEMO_PRODUCTS.find((product) => product.sku === "KT-3002")!;
+const ADDRESS = { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" };
+
+/** Sends a generated document's manifest body (checked to be its printed text) and returns its data; errors fail the test. */
+async function send<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, token?: string): Promise<TData> {
+  const name = getOperationAST(document)?.name?.value;
+  const persisted = manifest.operations.find((operation) => operation.name === name);
+  if (!persisted) throw new Error(`operation ${name} is not in the persisted-operation manifest`);
+  expect(print(document)).toBe(persisted.body);
+  const { body } = await request<TData>(persisted.body, variables, { token });
+  expect({ operation: name, errors: body.errors }).toEqual({ operation: name, errors: undefined });
+  exercised.add(persisted.name);
+  return body.data!;
+}
+
+function prismaOf<T>(domain: (typeof DOMAINS)[number]): T {
+  return supergraph.subgraphs[domain]!.prisma as T;
+}
+
+async function writeOrderForAlice(): Promise<string> {
+  const { order } = await pendingOrderWriter(prismaOf<OrdersPrisma>("orders"))(
+    {
+      userId: aliceId,
+      items: [
+        { productId: earbuds.id, productName: earbuds.name, unitPriceCents: earbuds.priceCents, currency: "USD", quantity: 2 },
+        { productId: skillet.id, productName: skillet.name, unitPriceCents: skillet.priceCents, currency: "USD", quantity: 1 },
+      ],
+      shippingAddress: ADDRESS,
+    },
+    { deadlineAt: new Date(Date.now() + 60_000) },
+  );
+  await createPaymentRepository(prismaOf<PaymentsPrisma>("payments")).recordPayment({
+    orderId: order.id,
+    amountCents: order.totalCents,
+    currency: "USD",
+    status: "CAPTURED",
+    provider: "test",
+  });
+  await createShipmentRepository(prismaOf<ShippingPrisma>("shipping")).createShipment({ orderId: order.id, address: ADDRESS });
+  await createNotificationRepository(prismaOf<NotificationsPrisma>("notifications")).createNotification({
+    userId: aliceId,
+    kind: "ORDER_CONFIRMED",
+    title: "Your order is confirmed",
+    body: "We are packing it.",
+    orderId: order.id,
+    sourceEventId: `operations-e2e-${order.id}`,
+  });
+  return order.id;
+}
+
+beforeAll(async () => {
+  supergraph = await startSupergraph();
+  request = gatewayClient(supergraph.gateway.graphqlUrl);
+  await ensureAdmin(prismaOf<UsersPrisma>("users"), ADMIN_PASSWORD);
+  await seedDemoCustomers(prismaOf<UsersPrisma>("users"));
+  await seedDemoCatalogue(prismaOf<ProductsPrisma>("products"));
+  await seedDemoStock(prismaOf<InventoryPrisma>("inventory"));
+}, 120_000);
+
+afterAll(async () => {
+  await supergraph?.stop();
+});
+
+describe("storefront operations", () => {
+  it("LogIn and SignUp return a token and the user; Me answers with that user", async () => {
+    const alice = await send(LogInDocument, { email: "alice@shop.local", password: DEMO_CUSTOMER_PASSWORD });
+    expect(alice.logIn.user).toMatchObject({ email: "alice@shop.local", name: "Alice Example", role: "CUSTOMER" });
+    tokens.alice = alice.logIn.token;
+    aliceId = alice.logIn.user.id;
+    tokens.admin = (await send(LogInDocument, { email: "admin@shop.local", password: ADMIN_PASSWORD })).logIn.token;
+
+    const signedUp = await send(SignUpDocument, { input: { email: "operations-e2e@example.com", password: "at-least-8-chars", name: "Ops Tester" } });
+    expect(signedUp.signUp.user).toMatchObject({ email: "operations-e2e@example.com", name: "Ops Tester", role: "CUSTOMER" });
+    const me = await send(MeDocument, {}, signedUp.signUp.token);
+    expect(me.me).toEqual({ ...signedUp.signUp.user, createdAt: expect.any(String) });
+    expect((await send(MeDocument, {})).me).toBeNull();
+  });
+
+  it("Categories lists the catalogue's categories", async () => {
+    const { categories } = await send(CategoriesDocument, {});
+    expect(categories.map((category) => category.slug).sort()).toEqual(DEMO_CATEGORIES.map((category) => category.slug).sort());
+  });
+
+  it("BrowseProducts filters, sorts and pages, each tile priced, stocked and given a shipping estimate", async () => {
+    const kitchen = DEMO_PRODUCTS.filter((product) => product.categorySlug === "kitchen");
+    const variables = { filter: { categorySlug: "kitchen" }, sort: "PRICE_ASC" as const, first: 5, postalCode: "10115" };
+    const first = await send(BrowseProductsDocument, variables);
+    expect(first.products.totalCount).toBe(kitchen.length);
+    expect(first.products.pageInfo.hasNextPage).toBe(kitchen.length > 5);
+    const second = await send(BrowseProductsDocument, { ...variables, after: first.products.pageInfo.endCursor });
+    const tiles = [...first.products.edges, ...second.products.edges].map((edge) => edge.node);
+    expect(tiles).toHaveLength(kitchen.length);
+    expect(tiles.map((tile) => tile.sku).sort()).toEqual(kitchen.map((product) => product.sku).sort());
+    expect(tiles.map((tile) => tile.price.cents)).toEqual(kitchen.map((product) => product.priceCents).sort((a, b) => a - b));
+    for (const tile of tiles) {
+      const demo = kitchen.find((product) => product.sku === tile.sku)!;
+      expect(tile).toMatchObject({ category: { slug: "kitchen" }, inStock: demo.stock > 0, price: { currency: "USD" } });
+      expect(tile.shippingEstimate.formatted).toMatch(/^\$\d+\.\d\d$/);
+    }
+  });
+
+  it("SearchProducts finds a product by part of its name, in any case", async () => {
+    const { products } = await send(SearchProductsDocument, { search: "SKILLET" });
+    expect(products).toEqual({ totalCount: 1, edges: [{ node: { id: skillet.id, sku: "KT-3002", name: skillet.name, price: { formatted: "$42.00" } } }] });
+  });
+
+  it("ProductPage shows the product, its stock and the shipping to a remote postal code", async () => {
+    const { product } = await send(ProductPageDocument, { id: earbuds.id, postalCode: "99501" });
+    expect(product).toMatchObject({
+      id: earbuds.id,
+      sku: "EL-1001",
+      description: earbuds.description,
+      weightGrams: earbuds.weightGrams,
+      price: { cents: 7999, currency: "USD", formatted: "$79.99" },
+      inventory: { available: earbuds.stock },
+      inStock: true,
+      shippingEstimate: { cents: 899, currency: "USD", formatted: "$8.99" },
+    });
+  });
+
+  describe("with an order", () => {
+    beforeAll(async () => {
+      orderId = await writeOrderForAlice();
+    });
+
+    it("OrderHistory lists the customer's orders with totals", async () => {
+      const { me } = await send(OrderHistoryDocument, { first: 10 }, tokens.alice);
+      expect(me?.orders.totalCount).toBe(1);
+      expect(me?.orders.edges[0]?.node).toMatchObject({
+        id: orderId,
+        status: "PENDING",
+        total: { cents: 2 * earbuds.priceCents + skillet.priceCents },
+        items: [
+          { productName: earbuds.name, quantity: 2 },
+          { productName: skillet.name, quantity: 1 },
+        ],
+      });
+    });
+
+    it("OrderDetails shows lines, address, payment, shipment and history from five subgraphs", async () => {
+      const { order } = await send(OrderDetailsDocument, { id: orderId }, tokens.alice);
+      expect(order).toMatchObject({
+        id: orderId,
+        shippingAddress: { ...ADDRESS, line2: null },
+        payment: { status: "CAPTURED", amount: { cents: 2 * earbuds.priceCents + skillet.priceCents }, declineReason: null },
+        shipment: { status: "PENDING" },
+        events: [{ type: "ORDER_PLACED" }],
+      });
+      expect(order?.items.map((item) => [item.product.id, item.product.inStock, item.unitPrice.formatted, item.subtotal.cents])).toEqual([
+        [earbuds.id, true, "$79.99", 2 * earbuds.priceCents],
+        [skillet.id, true, "$42.00", skillet.priceCents],
+      ]);
+    });
+
+    it("OrderStatus answers the polling client with the status and the saga's steps", async () => {
+      const { order } = await send(OrderStatusDocument, { id: orderId }, tokens.alice);
+      expect(order).toMatchObject({ id: orderId, status: "PENDING", failureCode: null, saga: { status: "RUNNING" }, payment: { status: "CAPTURED" } });
+      expect(order?.saga.steps.map((step) => step.name)).toEqual(["RESERVE_INVENTORY", "CHARGE_PAYMENT", "CONFIRM_ORDER", "CREATE_SHIPMENT"]);
+    });
+
+    it("Notifications lists what the customer was told, linked to the order", async () => {
+      const { me } = await send(NotificationsDocument, { unreadOnly: true }, tokens.alice);
+      expect(me?.notifications).toEqual([
+        expect.objectContaining({ kind: "ORDER_CONFIRMED", title: "Your order is confirmed", readAt: null, order: { id: orderId, status: "PENDING" } }),
+      ]);
+    });
+
+    it("AdminOrders lists orders by status with their customer", async () => {
+      const { orders } = await send(AdminOrdersDocument, { status: "PENDING" }, tokens.admin);
+      expect(orders.totalCount).toBe(1);
+      expect(orders.edges[0]?.node).toMatchObject({ id: orderId, user: { id: aliceId, email: "alice@shop.local" }, payment: { status: "CAPTURED" }, shipment: { status: "PENDING" } });
+    });
+  });
+});
+
+describe("admin operations", () => {
+  it("AdminCatalogue lists every product by name with its stock levels", async () => {
+    const { products } = await send(AdminCatalogueDocument, { first: 100 }, tokens.admin);
+    expect(products.totalCount).toBe(DEMO_PRODUCTS.length);
+    const names = products.edges.map((edge) => edge.node.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    const spiceGrinder = products.edges.find((edge) => edge.node.sku === "KT-3008")!.node;
+    expect(spiceGrinder).toMatchObject({ inStock: false, inventory: { onHand: 0, reserved: 0, available: 0 } });
+  });
+
+  it("CreateProduct then Restock puts a new product in stock", async () => {
+    const input = { sku: "OPS-1", name: "Operations Lamp", description: "Made by the e2e test", priceCents: 2999, weightGrams: 700, categorySlug: "kitchen" };
+    const { createProduct } = await send(CreateProductDocument, { input }, tokens.admin);
+    expect(createProduct).toMatchObject({ sku: "OPS-1", price: { formatted: "$29.99" }, category: { slug: "kitchen" }, inStock: false, inventory: { onHand: 0 } });
+    const { restock } = await send(RestockDocument, { productId: createProduct.id, quantity: 25 }, tokens.admin);
+    expect(restock).toEqual({ onHand: 25, reserved: 0, available: 25 });
+    const { product } = await send(ProductPageDocument, { id: createProduct.id }, tokens.admin);
+    expect(product).toMatchObject({ inStock: true, inventory: { available: 25 } });
+  });
+});
+
+describe("the persisted-operation manifest", () => {
+  it("has had every one of its operations run above", () => {
+    expect([...exercised].sort()).toEqual(manifest.operations.map((operation) => operation.name).sort());
+  });
+});

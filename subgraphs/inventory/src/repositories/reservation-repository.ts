@@ -1,0 +1,69 @@
+import type { ReservationLine, ReservationStatus } from "../domain/reservation";
+import type { StockQuantities } from "../domain/stock-level";
+import type { InventoryTx } from "./prisma-client";
+
+/**
+ * Stock reservations of the checkout saga. Every function runs inside the caller's transaction (the
+ * one that also records the message as processed and writes the reply), and stock rows are always
+ * locked in product id order, so concurrent reservations never deadlock.
+ */
+
+/** Locks the products' stock rows until the transaction ends; products without a row are absent. */
+export async function lockStock(tx: InventoryTx, productIds: readonly string[]): Promise<Map<string, StockQuantities>> {
+  const rows = await tx.$queryRaw<Array<StockQuantities & { productId: string }>>`
+    SELECT product_id::text AS "productId", on_hand AS "onHand", reserved FROM stock_levels
+     WHERE product_id = ANY(${productIds}::uuid[]) ORDER BY product_id FOR UPDATE`;
+  return new Map(rows.map(({ productId, onHand, reserved }) => [productId, { onHand, reserved }]));
+}
+
+export async function reservationStatuses(tx: InventoryTx, orderId: string): Promise<ReservationStatus[]> {
+  const rows = await tx.stockReservation.findMany({ where: { orderId }, select: { status: true } });
+  return rows.map((row) => row.status);
+}
+
+/**
+ * Holds the lines' units and records the reservations. The increment is conditional on availability
+ * (the CHECK on stock_levels stands behind it): should any line not fit after all, nothing is held.
+ */
+export async function reserveLines(tx: InventoryTx, orderId: string, lines: readonly ReservationLine[]): Promise<void> {
+  const productIds = lines.map((line) => line.productId);
+  const quantities = lines.map((line) => line.quantity);
+  const updated = await tx.$executeRaw`
+    UPDATE stock_levels AS stock SET reserved = stock.reserved + line.quantity, updated_at = now()
+      FROM unnest(${productIds}::uuid[], ${quantities}::int[]) AS line(product_id, quantity)
+     WHERE stock.product_id = line.product_id AND stock.on_hand - stock.reserved >= line.quantity`;
+  // Throwing rolls the whole transaction back: the message is retried, never half reserved.
+  if (updated !== lines.length) throw new Error(`order ${orderId}: only ${updated} of ${lines.length} lines could be reserved`);
+  await tx.stockReservation.createMany({ data: lines.map((line) => ({ orderId, ...line })) });
+}
+
+/** Locks the stock rows of the order's RESERVED reservations, in product order, before they move. */
+async function lockReservedStock(tx: InventoryTx, orderId: string): Promise<void> {
+  await tx.$queryRaw`
+    SELECT product_id FROM stock_levels
+     WHERE product_id IN (SELECT product_id FROM stock_reservations WHERE order_id = ${orderId}::uuid AND status = 'RESERVED')
+     ORDER BY product_id FOR UPDATE`;
+}
+
+/** RESERVED -> RELEASED, and the units go back on sale. Returns how many reservations moved. */
+export async function releaseReservations(tx: InventoryTx, orderId: string): Promise<number> {
+  await lockReservedStock(tx, orderId);
+  return tx.$executeRaw`
+    WITH moved AS (
+      UPDATE stock_reservations SET status = 'RELEASED', updated_at = now()
+       WHERE order_id = ${orderId}::uuid AND status = 'RESERVED' RETURNING product_id, quantity)
+    UPDATE stock_levels AS stock SET reserved = stock.reserved - moved.quantity, updated_at = now()
+      FROM moved WHERE stock.product_id = moved.product_id`;
+}
+
+/** RESERVED -> COMMITTED: the held units leave the shelf (on hand and reserved both drop). */
+export async function commitReservations(tx: InventoryTx, orderId: string): Promise<number> {
+  await lockReservedStock(tx, orderId);
+  return tx.$executeRaw`
+    WITH moved AS (
+      UPDATE stock_reservations SET status = 'COMMITTED', updated_at = now()
+       WHERE order_id = ${orderId}::uuid AND status = 'RESERVED' RETURNING product_id, quantity)
+    UPDATE stock_levels AS stock
+       SET on_hand = stock.on_hand - moved.quantity, reserved = stock.reserved - moved.quantity, updated_at = now()
+      FROM moved WHERE stock.product_id = moved.product_id`;
+}

@@ -1,0 +1,10 @@
+import { notificationNotFound, signedInCaller } from "../domain/access";
+import type { MutationResolvers } from "../generated/graphql";
+
+export const Mutation: MutationResolvers = {
+  markNotificationRead: async (_parent, { id }, { caller, notifications }) => {
+    const notification = await notifications.markRead(id, signedInCaller(caller).userId);
+    if (!notification) throw notificationNotFound();
+    return notification;
+  },
+};

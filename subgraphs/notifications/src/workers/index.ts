@@ -1,0 +1,23 @@
+import { startParticipant, Streams, type StartWorkers } from "../../../../packages/messaging";
+import type { NotificationsPrisma } from "../repositories/prisma-client";
+import { SERVICE } from "./notify";
+import { onOrderStatusChanged } from "./order-status-changed";
+import { onUserSignedUp } from "./user-signed-up";
+
+/**
+ * The notifications subgraph's stream workers: it listens to order and user events and publishes
+ * nothing. An event it can never handle goes to the dead-letter stream; no saga waits for it.
+ */
+export const startWorkers: StartWorkers<NotificationsPrisma> = ({ prisma, redis, logger, settings }) =>
+  startParticipant({
+    service: SERVICE,
+    db: prisma,
+    redis,
+    logger,
+    settings,
+    consumers: [
+      { stream: Streams.orderEvents, handle: onOrderStatusChanged(prisma) },
+      { stream: Streams.userEvents, handle: onUserSignedUp(prisma) },
+    ],
+    publishesOutbox: false,
+  });

@@ -1,0 +1,28 @@
+import { handleOnce, newMessage, PoisonMessageError, Streams, type TypedMessage } from "../../../../packages/messaging";
+import { chargeAmountProblem } from "../domain/charge-record";
+import { chargeAnswer, chargeRecordFor } from "../domain/payment-decisions";
+import { createPaymentRepository } from "../repositories/payment-repository";
+import { SERVICE, type PaymentWorkerDeps } from "./deps";
+
+/**
+ * ChargePayment: one charge per order. An order that has a payment already (a redelivery, or the
+ * command re-sent with a new id) gets the stored answer and the provider is not asked again. Otherwise
+ * the provider is called outside any transaction (it can take seconds), then the outcome, the message id
+ * and the reply are committed together. A transient provider failure throws: the entry stays pending and
+ * is delivered again; the order id as idempotency key keeps the provider from charging twice.
+ */
+export async function chargePayment({ prisma, provider }: PaymentWorkerDeps, message: TypedMessage<"ChargePayment">): Promise<void> {
+  const command = message.payload;
+  const problem = chargeAmountProblem(command.amountCents, command.currency);
+  if (problem !== null) throw new PoisonMessageError(`ChargePayment for order ${command.orderId}: ${problem}`);
+  const stored = await createPaymentRepository(prisma).findByOrderId(command.orderId);
+  const outcome = stored
+    ? null
+    : await provider.charge({ idempotencyKey: command.orderId, amountCents: command.amountCents, currency: command.currency, token: command.paymentToken });
+  await handleOnce(prisma, SERVICE, message, async (tx) => {
+    // recordPayment returns the existing row when a concurrent delivery recorded the order's payment first.
+    const payment = stored ?? (await createPaymentRepository(tx).recordPayment(chargeRecordFor(command, outcome!, provider.name)));
+    const answer = chargeAnswer(payment);
+    return [newMessage(Streams.sagaReplies, answer.type, answer.payload, message.headers)];
+  });
+}

@@ -1,0 +1,47 @@
+import { abandonStepOnDeadLetter, parseMessage, startParticipant, Streams, type Message, type StartWorkers } from "../../../../packages/messaging";
+import type { PaymentProvider } from "../domain/payment-provider";
+import { TestPaymentProvider } from "../providers/test-provider";
+import { timeLimited } from "../providers/time-limited-provider";
+import type { PaymentsPrisma } from "../repositories/prisma-client";
+import { chargePayment } from "./charge-payment";
+import { SERVICE, type PaymentWorkerDeps } from "./deps";
+import { refundPayment } from "./refund-payment";
+
+export interface PaymentWorkerOptions {
+  /** The PSP; the in-memory test provider when none is given. */
+  provider?: PaymentProvider;
+  providerTimeoutMs?: number;
+}
+
+const DEFAULT_PROVIDER_TIMEOUT_MS = 10_000;
+
+function handlePaymentCommand(deps: PaymentWorkerDeps) {
+  return async (message: Message): Promise<void> => {
+    const command = parseMessage(message, ["ChargePayment", "RefundPayment"]);
+    if (command.type === "ChargePayment") await chargePayment(deps, command);
+    else await refundPayment(deps, command);
+  };
+}
+
+/** The payments subgraph's stream workers: the payment-commands consumer and the outbox relay. */
+export function createPaymentWorkers(options: PaymentWorkerOptions = {}): StartWorkers<PaymentsPrisma> {
+  return ({ prisma, redis, logger, settings }) => {
+    const provider = timeLimited(options.provider ?? new TestPaymentProvider(), options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS);
+    const stopParticipant = startParticipant({
+      service: SERVICE,
+      db: prisma,
+      redis,
+      logger,
+      settings,
+      consumers: [{ stream: Streams.paymentCommands, handle: handlePaymentCommand({ prisma, provider }), onDeadLetter: abandonStepOnDeadLetter(prisma, "payments") }],
+      publishesOutbox: true,
+    });
+    return async () => {
+      // Calls still waiting on the provider fail first (left pending, delivered again), so stopping is quick.
+      await provider.close();
+      await stopParticipant();
+    };
+  };
+}
+
+export const startWorkers: StartWorkers<PaymentsPrisma> = createPaymentWorkers();

@@ -1,0 +1,24 @@
+import { handleOnce, newMessage, Streams, type TypedMessage } from "../../../../packages/messaging";
+import { refundIdempotencyKey } from "../domain/payment-provider";
+import { refundPlan } from "../domain/payment-decisions";
+import { createPaymentRepository } from "../repositories/payment-repository";
+import { SERVICE, type PaymentWorkerDeps } from "./deps";
+
+/**
+ * RefundPayment: a CAPTURED payment is refunded at the provider (outside any transaction), then marked
+ * REFUNDED with a conditional update, so an order is refunded once however often the command arrives.
+ * No payment, a declined or an already refunded one: nothing to do. The orchestrator is always told
+ * PaymentRefunded, since after it there is no money of the order's left with us.
+ */
+export async function refundPayment({ prisma, provider }: PaymentWorkerDeps, message: TypedMessage<"RefundPayment">): Promise<void> {
+  const { orderId } = message.payload;
+  const plan = refundPlan(await createPaymentRepository(prisma).findByOrderId(orderId));
+  const refund =
+    plan.action === "REFUND"
+      ? await provider.refund({ idempotencyKey: refundIdempotencyKey(orderId), reference: plan.reference, amountCents: plan.amountCents })
+      : null;
+  await handleOnce(prisma, SERVICE, message, async (tx) => {
+    if (refund) await createPaymentRepository(tx).markRefunded(orderId, refund.reference);
+    return [newMessage(Streams.sagaReplies, "PaymentRefunded", { orderId }, message.headers)];
+  });
+}

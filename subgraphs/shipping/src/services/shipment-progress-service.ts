@@ -1,0 +1,46 @@
+import { NotFoundError } from "../../../../packages/errors";
+import type { Caller } from "../../../../packages/identity";
+import { isUuid } from "../../../../packages/ids";
+import { enqueue, newMessage, Streams } from "../../../../packages/messaging";
+import { requireAdmin } from "../domain/authorization";
+import { advanceOf } from "../domain/shipment-progress";
+import type { ShippingPrisma, ShippingTx } from "../repositories/prisma-client";
+import { changeShipmentIf, findShipmentByOrderId, type Shipment } from "../repositories/shipment-repository";
+
+/** Concurrent advances each move one step; one that lost the race reads again and takes the next step. */
+const MAX_ATTEMPTS = 5;
+
+function noShipment(): NotFoundError {
+  return new NotFoundError("No shipment was found for this order");
+}
+
+/**
+ * One step forward and its ShipmentStatusChanged event, in one transaction: the outbox relay publishes
+ * the event for orders (the order's status follows) and inventory (shipped units leave the shelf).
+ * Null when another advance changed the shipment first.
+ */
+async function advanceOnce(tx: ShippingTx, orderId: string, headers: Record<string, string>): Promise<Shipment | null> {
+  const shipment = await findShipmentByOrderId(tx, orderId);
+  if (!shipment) throw noShipment();
+  const advanced = await changeShipmentIf(tx, shipment.id, shipment.status, advanceOf(shipment));
+  if (!advanced) return null;
+  const event = { orderId: advanced.orderId, shipmentId: advanced.id, status: advanced.status };
+  await enqueue(tx, [newMessage(Streams.shipmentEvents, "ShipmentStatusChanged", event, headers)]);
+  return advanced;
+}
+
+export function createShipmentProgressService(prisma: ShippingPrisma) {
+  return {
+    async advance(caller: Caller | null, orderId: string, requestId: string): Promise<Shipment> {
+      requireAdmin(caller);
+      if (!isUuid(orderId)) throw noShipment();
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+        const advanced = await prisma.$transaction((tx) => advanceOnce(tx, orderId, { correlationId: requestId }));
+        if (advanced) return advanced;
+      }
+      throw new Error(`shipment of order ${orderId} kept changing during ${MAX_ATTEMPTS} attempts to advance it`);
+    },
+  };
+}
+
+export type ShipmentProgressService = ReturnType<typeof createShipmentProgressService>;

@@ -1,0 +1,23 @@
+import { handleOnce, newMessage, Streams, type TypedMessage } from "../../../../packages/messaging";
+import { hasLeft } from "../domain/shipment-progress";
+import type { ShippingPrisma } from "../repositories/prisma-client";
+import { cancelPendingShipment, findShipmentByOrderId } from "../repositories/shipment-repository";
+import { SHIPPING_CONSUMER } from "./consumer-name";
+
+/**
+ * CancelShipment: a PENDING shipment is cancelled, and no shipment is nothing to do (both answered
+ * ShipmentCancelled); one that has already left cannot be called back, and the orchestrator is told with
+ * StepAbandoned so that the saga is flagged. The cancel is a conditional update: should an advance commit
+ * first, the update waits for it, changes nothing, and the shipment read after it shows where it went.
+ */
+export async function cancelOrderShipment(prisma: ShippingPrisma, command: TypedMessage<"CancelShipment">): Promise<boolean> {
+  const { orderId } = command.payload;
+  return handleOnce(prisma, SHIPPING_CONSUMER, command, async (tx) => {
+    const cancelled = await cancelPendingShipment(tx, orderId);
+    const shipment = cancelled ? null : await findShipmentByOrderId(tx, orderId);
+    if (shipment && hasLeft(shipment.status)) {
+      return [newMessage(Streams.sagaReplies, "StepAbandoned", { orderId, command: "CancelShipment", reason: "shipment already left" }, command.headers)];
+    }
+    return [newMessage(Streams.sagaReplies, "ShipmentCancelled", { orderId }, command.headers)];
+  });
+}

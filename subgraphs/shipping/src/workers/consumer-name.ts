@@ -1,0 +1,2 @@
+/** This service's name in processed_messages (and its consumer group on every stream it reads). */
+export const SHIPPING_CONSUMER = "shipping";
