@@ -1,47 +1,34 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { DOMAINS, type Domain } from "../packages/config";
-import { PROJECT_ROOT } from "../packages/schema-tools";
-import { createTestDatabase, TEST_SIGNING_SECRET, TEST_TOKEN_SETTINGS, type TestDatabase } from "../packages/testing";
-import { freePort } from "./free-port";
+import {
+  createTestDatabase,
+  freePort,
+  spawnService,
+  TEST_SIGNING_SECRET,
+  TEST_TOKEN_SETTINGS,
+  waitForOk,
+  type ServiceProcess,
+  type TestDatabase,
+} from "../packages/testing";
 
-export interface ServiceProcesses {
-  gatewayUrl: string;
-  subgraphUrls: Record<Domain, string>;
-  gatewayPid: number;
-  databases: Record<Domain, TestDatabase>;
+export interface GatewayProcess {
+  url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
-const READY_TIMEOUT_MS = 60_000;
-
-async function waitForReady(url: string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} was not ready within ${READY_TIMEOUT_MS / 1000} s`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
+export interface ServiceProcesses {
+  subgraphUrls: Record<Domain, string>;
+  databases: Record<Domain, TestDatabase>;
+  /** A gateway process in front of the subgraphs, with these settings on top of the production defaults. */
+  startGateway(settings?: Record<string, string>): Promise<GatewayProcess>;
+  stop(): Promise<void>;
 }
 
 /**
- * The supergraph as separate processes (one per service, as in production), on free ports and
- * throwaway databases, so the gateway's own CPU time can be read from /proc.
+ * The seven subgraphs as separate processes (as in production), on free ports and throwaway databases;
+ * gateways are started and stopped one at a time in front of them, so each one's CPU time can be read
+ * from /proc while it is the only gateway running.
  */
 export async function startServiceProcesses(seed: (databases: Record<Domain, TestDatabase>) => Promise<void>): Promise<ServiceProcesses> {
   const databases = {} as Record<Domain, TestDatabase>;
@@ -55,6 +42,10 @@ export async function startServiceProcesses(seed: (databases: Record<Domain, Tes
     GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET,
     JWT_SECRET: TEST_TOKEN_SETTINGS.secret,
     ADMIN_PASSWORD: "bench-admin-password",
+    // Rate limits run (their cost is measured) but never refuse the load generator's one address.
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(1e9),
+    RATE_LIMIT_KEY_PREFIX: `bench:${randomBytes(6).toString("hex")}`,
+    METRICS_PORT: "0",
   };
   const subgraphUrls = {} as Record<Domain, string>;
   for (const domain of DOMAINS) {
@@ -63,24 +54,23 @@ export async function startServiceProcesses(seed: (databases: Record<Domain, Tes
     env[`${domain.toUpperCase()}_DATABASE_URL`] = databases[domain].url;
     env[`${domain.toUpperCase()}_URL`] = subgraphUrls[domain] = `http://127.0.0.1:${port}/graphql`;
   }
-  const gatewayPort = await freePort();
-  env.GATEWAY_PORT = String(gatewayPort);
 
-  const children: ChildProcess[] = [];
-  const start = (entry: string) => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
-    children.push(child);
-    return child;
-  };
+  const processes: ServiceProcess[] = [];
   const stop = async () => {
-    await Promise.all(children.map(stopChild));
+    await Promise.all(processes.map((child) => child.stop()));
     await Promise.all(Object.values(databases).map((database) => database.drop()));
   };
+  const startGateway = async (settings: Record<string, string> = {}): Promise<GatewayProcess> => {
+    const port = await freePort();
+    const gateway = spawnService("gateway/src/index.ts", { ...env, ...settings, GATEWAY_PORT: String(port) });
+    processes.push(gateway);
+    await waitForOk(`http://127.0.0.1:${port}/ready`);
+    return { url: `http://127.0.0.1:${port}/graphql`, pid: gateway.pid, stop: gateway.stop };
+  };
   try {
-    for (const domain of DOMAINS) start(`subgraphs/${domain}/src/index.ts`);
-    const gateway = start("gateway/src/index.ts");
-    await waitForReady(`http://127.0.0.1:${gatewayPort}/ready`);
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, gatewayPid: gateway.pid!, databases, stop };
+    for (const domain of DOMAINS) processes.push(spawnService(`subgraphs/${domain}/src/index.ts`, env));
+    for (const url of Object.values(subgraphUrls)) await waitForOk(new URL("/ready", url).toString());
+    return { subgraphUrls, databases, startGateway, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -9,6 +9,8 @@ import {
   port,
   refuseDevelopmentSecrets,
 } from "../../packages/config";
+import { tracingSettingsFromEnv, type TracingSettings } from "../../packages/tracing";
+import { edgeConfigFromEnv, type EdgeConfig } from "./edge-config";
 
 export interface GatewayConfig {
   production: boolean;
@@ -20,6 +22,11 @@ export interface GatewayConfig {
   gatewaySigningSecret: string;
   redisUrl: string;
   logLevel: string;
+  /** Rate limits, operation limits, subgraph call policy, trusted proxies, body size. */
+  edge: EdgeConfig;
+  /** Prometheus `/metrics` listens here, apart from the public port (0: a free port, for tests). */
+  metricsPort: number;
+  tracing: TracingSettings;
 }
 
 const gatewaySchema = z.object({
@@ -32,10 +39,11 @@ const gatewaySchema = z.object({
   GATEWAY_SIGNING_SECRET: z.string().min(1).default(DevelopmentSecret.gatewaySigning),
   REDIS_URL: z.string().url().default(DEFAULT_REDIS_URL),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  METRICS_PORT: port(9464),
 });
 
 const SUBGRAPH_URL_VARIABLE = /^([A-Z][A-Z0-9]*)_URL$/;
-const NOT_SUBGRAPH_URLS = new Set(["REDIS", "POSTGRES", "DATABASE"]);
+const NOT_SUBGRAPH_URLS = new Set(["REDIS", "POSTGRES", "DATABASE", "METRICS"]);
 
 function subgraphUrlOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
   const overrides: Record<string, string> = {};
@@ -63,5 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     gatewaySigningSecret: parsed.GATEWAY_SIGNING_SECRET,
     redisUrl: parsed.REDIS_URL,
     logLevel: parsed.LOG_LEVEL,
+    edge: edgeConfigFromEnv(env),
+    metricsPort: parsed.METRICS_PORT,
+    tracing: tracingSettingsFromEnv(env),
   };
 }

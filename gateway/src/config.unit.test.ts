@@ -14,3 +14,61 @@ describe("gateway configuration", () => {
     ).toBe(true);
   });
 });
+
+describe("edge configuration", () => {
+  it("has the documented defaults", () => {
+    const { edge, metricsPort, tracing } = loadConfig({});
+    expect(edge).toEqual({
+      operationLimits: { enabled: true, maxDepth: 10, maxAliases: 20, maxRootFields: 15, maxDirectives: 30, maxTokens: 2000, maxCost: 5000 },
+      rateLimits: {
+        enabled: true,
+        keyPrefix: "shop:rate-limit",
+        customerPerMinute: 100,
+        adminPerMinute: 1000,
+        anonymousPerMinute: 60,
+        logInPerMinute: 10,
+        signUpPerMinute: 10,
+      },
+      subgraphCalls: {
+        httpClient: "keep-alive",
+        timeoutMs: 5000,
+        timeoutOverridesMs: {},
+        retries: 2,
+        breakerErrorPercent: 50,
+        breakerMinimumCalls: 10,
+        breakerResetMs: 10_000,
+      },
+      trustedProxies: ["loopback"],
+      maxBodyBytes: 1_048_576,
+    });
+    expect(metricsPort).toBe(9464);
+    expect(tracing).toEqual({ tracesUrl: null });
+  });
+
+  it("takes every limit from the environment", () => {
+    const { edge, tracing } = loadConfig({
+      OPERATION_MAX_DEPTH: "7",
+      OPERATION_MAX_COST: "900",
+      RATE_LIMIT_LOGIN_PER_MINUTE: "5",
+      RATE_LIMITS_ENABLED: "false",
+      TRUSTED_PROXIES: "loopback, 10.0.0.0/8",
+      SUBGRAPH_TIMEOUT_MS: "2000",
+      SUBGRAPH_TIMEOUTS_MS: "orders=8000,payments=10000",
+      SUBGRAPH_HTTP_CLIENT: "default",
+      MAX_BODY_BYTES: "65536",
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/",
+    });
+    expect(edge.operationLimits).toMatchObject({ maxDepth: 7, maxCost: 900 });
+    expect(edge.rateLimits).toMatchObject({ enabled: false, logInPerMinute: 5 });
+    expect(edge.trustedProxies).toEqual(["loopback", "10.0.0.0/8"]);
+    expect(edge.subgraphCalls).toMatchObject({ timeoutMs: 2000, timeoutOverridesMs: { orders: 8000, payments: 10000 }, httpClient: "default" });
+    expect(edge.maxBodyBytes).toBe(65536);
+    expect(tracing.tracesUrl).toBe("http://collector:4318/v1/traces");
+  });
+
+  it("names every bad setting at once", () => {
+    expect(() => loadConfig({ OPERATION_MAX_DEPTH: "deep", SUBGRAPH_TIMEOUTS_MS: "orders:8000", RATE_LIMITS_ENABLED: "yes" })).toThrow(
+      /OPERATION_MAX_DEPTH[\s\S]*RATE_LIMITS_ENABLED[\s\S]*SUBGRAPH_TIMEOUTS_MS/,
+    );
+  });
+});

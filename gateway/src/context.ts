@@ -5,6 +5,8 @@ import type { Caller } from "../../packages/identity";
 export interface GatewayContext {
   caller: Caller | null;
   requestId: string;
+  /** The client's address: the connection's, or X-Forwarded-For's when the connection is a trusted proxy. */
+  clientAddress: string;
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_\-.]+)$/;

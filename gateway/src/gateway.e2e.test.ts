@@ -123,11 +123,11 @@ describe("HTTP behaviour", () => {
     expect(body.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 
-  it("serves /health, and /ready only when every subgraph is ready", async () => {
+  it("serves /health, and /ready as degraded (still taking traffic) while some subgraphs are away, naming none", async () => {
     expect(await (await fetch(`${supergraph.gateway.url}/health`)).json()).toEqual({ status: "ok" });
     const ready = await fetch(`${supergraph.gateway.url}/ready`);
-    expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: "unavailable" });
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "degraded" });
   });
 
   it("answers unknown routes with a JSON 404", async () => {
@@ -153,9 +153,10 @@ describe("development and production modes", () => {
       config: {
         production: true,
         supergraphPath: SUPERGRAPH_SDL_PATH,
-        subgraphUrlOverrides: {},
+        subgraphUrlOverrides: { products: "http://127.0.0.1:9/graphql" },
         token: TEST_TOKEN_SETTINGS,
         gatewaySigningSecret: TEST_SIGNING_SECRET,
+        edge: { rateLimits: { enabled: false } },
       },
       redis: supergraph.redis,
       logger: createLogger("gateway", "silent"),
@@ -167,6 +168,10 @@ describe("development and production modes", () => {
       const { body } = await gatewayClient(production.graphqlUrl)(INTROSPECTION);
       expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
       expect(body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
+      const failed = await gatewayClient(production.graphqlUrl)("{ categories { id } }");
+      expect(failed.body.errors).toEqual([
+        { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR", requestId: failed.headers.get("x-request-id") } },
+      ]);
     } finally {
       await production.close();
     }

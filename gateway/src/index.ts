@@ -1,20 +1,37 @@
+import type { Server } from "node:http";
 import Redis from "ioredis";
 import { createLogger } from "../../packages/logging";
-import { listen, stopOnSignals } from "../../packages/subgraph-host";
+import { collectProcessMetrics } from "../../packages/metrics";
+import { closeServer, listen, stopOnSignals } from "../../packages/subgraph-host";
+import { startTracing } from "../../packages/tracing";
 import { loadConfig } from "./config";
 import { createGatewayServer } from "./server";
+
+// Redis answers in well under this; a Redis that hangs must not hold requests (rate limits then fall back or refuse).
+const REDIS_COMMAND_TIMEOUT_MS = 500;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger("gateway", config.logLevel);
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const tracing = startTracing("gateway", config.tracing);
+  collectProcessMetrics();
+  const redis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    // Rate-limit checks of concurrent requests share one round trip.
+    enableAutoPipelining: true,
+  });
   redis.on("error", (error) => logger.warn({ err: error }, "redis unavailable"));
-  const { app, stop } = await createGatewayServer({ config, redis, logger });
+  const { app, metricsApp, stop } = await createGatewayServer({ config, redis, logger });
   const server = await listen(app, config.port);
-  logger.info({ port: config.port }, `gateway listening on http://localhost:${config.port}/graphql`);
+  const metricsServer: Server = await listen(metricsApp, config.metricsPort);
+  logger.info({ port: config.port, metricsPort: config.metricsPort }, `gateway listening on http://localhost:${config.port}/graphql`);
   stopOnSignals(server, logger, async () => {
+    await closeServer(metricsServer);
     await stop();
     redis.disconnect();
+    await tracing.shutdown();
   });
 }
 

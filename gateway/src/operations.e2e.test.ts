@@ -6,6 +6,10 @@ import type { DOMAINS } from "../../packages/config";
 import {
   AdminCatalogueDocument,
   AdminOrdersDocument,
+  AdvanceShipmentDocument,
+  CancelOrderDocument,
+  MarkNotificationReadDocument,
+  PlaceOrderDocument,
   BrowseProductsDocument,
   CategoriesDocument,
   CreateProductDocument,
@@ -240,6 +244,45 @@ describe("admin operations", () => {
     expect(restock).toEqual({ onHand: 25, reserved: 0, available: 25 });
     const { product } = await send(ProductPageDocument, { id: createProduct.id }, tokens.admin);
     expect(product).toMatchObject({ inStock: true, inventory: { available: 25 } });
+  });
+});
+
+describe("checkout operations", () => {
+  /** Polls OrderStatus (bounded) until the order's saga has ended, as a storefront does after checkout. */
+  async function pollUntilSettled(id: string) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const { order } = await send(OrderStatusDocument, { id }, tokens.alice);
+      if (order && ["COMPLETED", "COMPENSATED"].includes(order.saga.status)) return order;
+      if (Date.now() > deadline) throw new Error(`order ${id} did not settle: ${JSON.stringify(order)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  const checkout = (quantity: number) => ({
+    input: { items: [{ productId: earbuds.id, quantity }], shippingAddress: ADDRESS, paymentToken: "tok_visa" },
+  });
+
+  it("PlaceOrder answers PENDING at once; OrderStatus then shows it confirmed", async () => {
+    const { placeOrder } = await send(PlaceOrderDocument, checkout(1), tokens.alice);
+    expect(placeOrder.status).toBe("PENDING");
+    expect(await pollUntilSettled(placeOrder.id)).toMatchObject({ status: "CONFIRMED", saga: { status: "COMPLETED" }, payment: { status: "CAPTURED" } });
+    const { advanceShipment } = await send(AdvanceShipmentDocument, { orderId: placeOrder.id }, tokens.admin);
+    expect(advanceShipment).toMatchObject({ status: "SHIPPED", carrier: expect.any(String), trackingNumber: expect.any(String) });
+  });
+
+  it("CancelOrder cancels a confirmed order, and MarkNotificationRead marks what the customer was told", async () => {
+    const { placeOrder } = await send(PlaceOrderDocument, checkout(2), tokens.alice);
+    await pollUntilSettled(placeOrder.id);
+    const { cancelOrder } = await send(CancelOrderDocument, { id: placeOrder.id }, tokens.alice);
+    expect(cancelOrder.status).toBe("CANCELLED");
+    const deadline = Date.now() + 15_000;
+    let unread = (await send(NotificationsDocument, { unreadOnly: true }, tokens.alice)).me?.notifications ?? [];
+    while (unread.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      unread = (await send(NotificationsDocument, { unreadOnly: true }, tokens.alice)).me?.notifications ?? [];
+    }
+    const { markNotificationRead } = await send(MarkNotificationReadDocument, { id: unread[0]!.id }, tokens.alice);
+    expect(markNotificationRead.readAt).toEqual(expect.any(String));
   });
 });
 

@@ -4,69 +4,144 @@ import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import type Redis from "ioredis";
-import type { Logger } from "../../packages/logging";
-import { healthRoutes, jsonErrorHandler, MAX_BODY_BYTES, notFoundHandler } from "../../packages/subgraph-host";
+import { runWithLogContext, type Logger } from "../../packages/logging";
+import { graphqlMetricsPlugin, metricsHandler } from "../../packages/metrics";
+import { healthRoutes, jsonErrorHandler, notFoundHandler } from "../../packages/subgraph-host";
+import { traceRequests } from "../../packages/tracing";
 import type { GatewayConfig } from "./config";
 import { authenticate, type GatewayContext } from "./context";
+import { withEdgeOverrides, type EdgeConfig, type EdgeOverrides } from "./edge-config";
+import { GATEWAY_SERVICE } from "./metrics";
 import { errorMaskingPlugin } from "./plugins/error-masking";
 import { landingPagePlugin } from "./plugins/landing-page";
+import { operationCostPlugin } from "./plugins/operation-cost";
+import { rateLimitsPlugin } from "./plugins/rate-limits";
+import { requestLogPlugin } from "./plugins/request-log";
+import { documentLimitsMiddleware } from "./operation-limits";
+import { createRateLimits } from "./rate-limits";
 import { readinessCheck } from "./readiness";
 import { requestIdMiddleware } from "./request-id";
+import { defaultHttpClient, keepAliveHttpClient, SubgraphBreaker } from "./subgraph-calls";
 import { SignedSubgraphDataSource } from "./subgraph-data-source";
 
 export interface GatewayDeps {
-  config: Pick<GatewayConfig, "production" | "supergraphPath" | "subgraphUrlOverrides" | "token" | "gatewaySigningSecret">;
+  config: Pick<GatewayConfig, "production" | "supergraphPath" | "subgraphUrlOverrides" | "token" | "gatewaySigningSecret"> & {
+    /** Edge settings that differ from the defaults (loadConfig gives all of them). */
+    edge?: EdgeOverrides;
+  };
   redis: Redis;
   logger: Logger;
 }
 
 export interface GatewayApp {
   app: Express;
+  /** Prometheus `/metrics`, served on its own port, away from clients. */
+  metricsApp: Express;
   /** The routing URL of every subgraph, after overrides. */
   subgraphUrls: Record<string, string>;
+  /** The edge settings in force. */
+  edge: EdgeConfig;
   stop: () => Promise<void>;
+}
+
+function subgraphCalls(edge: EdgeConfig, signingSecret: string) {
+  const httpClient = edge.subgraphCalls.httpClient === "keep-alive" ? keepAliveHttpClient() : defaultHttpClient();
+  const breakers: SubgraphBreaker[] = [];
+  const dataSource = (subgraph: string, url: string) => {
+    const breaker = new SubgraphBreaker(subgraph, edge.subgraphCalls);
+    breakers.push(breaker);
+    const timeoutMs = edge.subgraphCalls.timeoutOverridesMs[subgraph] ?? edge.subgraphCalls.timeoutMs;
+    const policy = { fetcher: httpClient.fetcherWithTimeout(timeoutMs), retries: edge.subgraphCalls.retries, breaker };
+    return new SignedSubgraphDataSource({ subgraph, url, signingSecret, policy });
+  };
+  const close = () => {
+    breakers.forEach((breaker) => breaker.shutdown());
+    httpClient.close();
+  };
+  return { dataSource, close };
 }
 
 /** Builds the gateway's HTTP app over the composed supergraph; the caller decides where it listens. */
 export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp> {
   const { config, logger } = deps;
+  // Unless told otherwise, @apollo/gateway reports usage to Apollo every hour and probes cloud metadata
+  // endpoints when it starts; a gateway should call nothing but its subgraphs. It reads only this variable.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
+  const edge = withEdgeOverrides(config.edge);
+  const supergraphSdl = readFileSync(config.supergraphPath, "utf8");
+  const calls = subgraphCalls(edge, config.gatewaySigningSecret);
   const subgraphUrls: Record<string, string> = {};
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(config.supergraphPath, "utf8"),
+    supergraphSdl,
     buildService: ({ name, url }) => {
       const routingUrl = config.subgraphUrlOverrides[name] ?? url;
       if (!routingUrl) throw new Error(`subgraph ${name} has no routing URL`);
       subgraphUrls[name] = routingUrl;
-      return new SignedSubgraphDataSource(routingUrl, config.gatewaySigningSecret);
+      return calls.dataSource(name, routingUrl);
     },
     logger,
   });
+  const rateLimits = edge.rateLimits.enabled ? createRateLimits(deps.redis, edge.rateLimits, supergraphSdl) : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // index.ts stops the gateway on SIGTERM/SIGINT; Apollo's own handler would re-raise the signal and
+    // end the process before spans and connections are flushed.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     logger,
-    plugins: [landingPagePlugin(config.production), errorMaskingPlugin(logger)],
+    plugins: [
+      landingPagePlugin(config.production),
+      graphqlMetricsPlugin(GATEWAY_SERVICE),
+      requestLogPlugin(logger),
+      ...(edge.operationLimits.enabled ? [operationCostPlugin(edge.operationLimits)] : []),
+      ...(rateLimits ? [rateLimitsPlugin(rateLimits.fields)] : []),
+      errorMaskingPlugin(logger),
+    ],
   });
   await apollo.start();
 
   const app = express();
   app.disable("x-powered-by");
+  // req.ip is X-Forwarded-For's client only when the connection comes from one of these proxies.
+  app.set("trust proxy", edge.trustedProxies.length > 0 ? edge.trustedProxies : false);
   app.use(requestIdMiddleware);
-  app.use(healthRoutes(readinessCheck(subgraphUrls, deps.redis), (error) => logger.warn({ err: error }, "gateway not ready")));
+  app.use(
+    healthRoutes(
+      readinessCheck(subgraphUrls, deps.redis, logger),
+      (error) => logger.warn({ err: error }, "gateway not ready"),
+      (readiness) => String(readiness),
+    ),
+  );
   app.use(
     "/graphql",
-    express.json({ limit: MAX_BODY_BYTES }),
+    express.json({ limit: edge.maxBodyBytes }),
+    ...(edge.operationLimits.enabled ? [documentLimitsMiddleware(edge.operationLimits)] : []),
+    traceRequests(GATEWAY_SERVICE),
+    (_req, res, next) => runWithLogContext({ requestId: res.locals.requestId as string }, next),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        caller: authenticate(req.headers.authorization, config.token),
-        requestId: res.locals.requestId as string,
-      }),
+      context: async ({ req, res }) => {
+        const caller = authenticate(req.headers.authorization, config.token);
+        const clientAddress = req.ip ?? req.socket.remoteAddress ?? "unknown";
+        await rateLimits?.caller.enforce(caller, clientAddress);
+        return { caller, requestId: res.locals.requestId as string, clientAddress };
+      },
     }),
   );
   app.use(notFoundHandler);
   app.use(jsonErrorHandler((error) => logger.error({ err: error }, "unhandled HTTP error")));
-  return { app, subgraphUrls, stop: () => apollo.stop() };
+
+  const metricsApp = express();
+  metricsApp.disable("x-powered-by");
+  metricsApp.get("/metrics", metricsHandler());
+  metricsApp.use(notFoundHandler);
+
+  const stop = async () => {
+    await apollo.stop();
+    calls.close();
+  };
+  return { app, metricsApp, subgraphUrls, edge, stop };
 }

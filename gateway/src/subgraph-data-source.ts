@@ -1,18 +1,53 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { GraphQLError } from "graphql";
 import { REQUEST_ID_HEADER, signIdentity } from "../../packages/identity";
+import { injectTraceContext, isTracingEnabled } from "../../packages/tracing";
 import type { GatewayContext } from "./context";
+import { GATEWAY_SERVICE, subgraphFetchDuration, subgraphFetches, subgraphRetries } from "./metrics";
+import {
+  failureKind,
+  isRetryable,
+  subgraphCallFailed,
+  SubgraphHttpError,
+  withRetries,
+  type Fetcher,
+  type SubgraphBreaker,
+} from "./subgraph-calls";
+
+/** How calls to one subgraph behave when it is slow or away. */
+export interface SubgraphCallPolicy {
+  fetcher: Fetcher;
+  /** Extra attempts for queries after a connection failure or a 502/503/504; mutations get none. */
+  retries: number;
+  breaker: SubgraphBreaker;
+}
+
+export interface SubgraphDataSourceOptions {
+  subgraph: string;
+  url: string;
+  signingSecret: string;
+  /** Without a policy, @apollo/gateway's own client is used as is (no timeout, retry or breaker). */
+  policy?: SubgraphCallPolicy;
+}
+
+type ProcessResult = ReturnType<RemoteGraphQLDataSource["process"]>;
 
 /**
- * Calls one subgraph. Nothing a client sent is forwarded as is: the verified identity and a
- * signature over it, the time and the subgraph query are set here, so subgraphs can tell a gateway
- * call from a forged one.
+ * Calls one subgraph. Nothing a client sent is forwarded as is: the verified identity and a signature
+ * over it, the time and the subgraph query are set here, with the correlation id and trace context. Each
+ * call is bounded by a timeout, retried when it is a query that could not connect, and goes through
+ * the subgraph's circuit breaker; a failure leaves the rest of the answer intact.
  */
 export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly signingSecret: string,
-  ) {
-    super({ url });
+  private readonly subgraph: string;
+  private readonly signingSecret: string;
+  private readonly policy: SubgraphCallPolicy | undefined;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    super({ url: options.url, ...(options.policy ? { fetcher: options.policy.fetcher } : {}) });
+    this.subgraph = options.subgraph;
+    this.signingSecret = options.signingSecret;
+    this.policy = options.policy;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -22,5 +57,34 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     const signed = signIdentity(this.signingSecret, context.caller ?? null, options.request.query ?? "");
     for (const [name, value] of Object.entries(signed)) headers.set(name, value);
     if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (isTracingEnabled()) for (const [name, value] of Object.entries(injectTraceContext<Record<string, string>>({}))) headers.set(name, value);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ProcessResult {
+    const policy = this.policy;
+    // Client operations only: health checks and schema loading (unused with a static supergraph) go straight through.
+    if (!policy || !("incomingRequestContext" in options)) return super.process(options);
+    const labels = { service: GATEWAY_SERVICE, subgraph: this.subgraph };
+    // A mutation may have had its effect before a connection dropped, so only a client's queries are
+    // tried again (the calls a mutation's plan makes after the mutation itself are not either).
+    const retries = options.incomingRequestContext.operation?.operation === "query" ? policy.retries : 0;
+    const stopTimer = subgraphFetchDuration.startTimer(labels);
+    try {
+      const response = await policy.breaker.run(() =>
+        withRetries(() => super.process(options), retries, isRetryable, () => subgraphRetries.inc(labels)),
+      );
+      subgraphFetches.inc({ ...labels, outcome: "ok" });
+      return response;
+    } catch (error) {
+      subgraphFetches.inc({ ...labels, outcome: failureKind(error) });
+      throw subgraphCallFailed(this.subgraph, error);
+    } finally {
+      stopTimer();
+    }
+  }
+
+  /** Replaces the default, which puts the subgraph's URL and body in client-visible extensions. */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0]): Promise<GraphQLError> {
+    return new SubgraphHttpError(this.subgraph, response.status);
   }
 }

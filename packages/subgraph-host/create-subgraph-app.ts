@@ -7,7 +7,9 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { maskFormattedError } from "../errors";
-import type { Logger } from "../logging";
+import { runWithLogContext, type Logger } from "../logging";
+import { graphqlMetricsPlugin, metricsHandler } from "../metrics";
+import { traceRequests } from "../tracing";
 import { healthRoutes } from "./health-routes";
 import { requireGatewaySignature, type VerifiedRequestLocals } from "./identity-middleware";
 import { jsonErrorHandler, notFoundHandler } from "./json-errors";
@@ -40,8 +42,11 @@ export async function createSubgraphApp<TContext extends object>(options: Subgra
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // runSubgraph stops the process on SIGTERM/SIGINT (workers, database, spans first); Apollo's own
+    // handler would re-raise the signal and end the process halfway through that.
+    stopOnTerminationSignals: false,
     // Subgraphs are internal: no landing page, and no Apollo Studio traces since no Studio is used.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), graphqlMetricsPlugin(options.service)],
     logger,
     formatError: (formatted, error) => {
       const original = unwrapResolverError(error);
@@ -57,10 +62,14 @@ export async function createSubgraphApp<TContext extends object>(options: Subgra
   const app = express();
   app.disable("x-powered-by");
   app.use(healthRoutes(options.checkReady, (error) => logger.warn({ err: error }, "not ready")));
+  // Internal like the subgraph itself: only the gateway's network reaches it.
+  app.get("/metrics", metricsHandler());
   app.post(
     "/graphql",
     express.json({ limit: MAX_BODY_BYTES }),
+    traceRequests(options.service),
     requireGatewaySignature(options.signingSecret),
+    (_req, res, next) => runWithLogContext({ requestId: (res.locals.verified as VerifiedRequestLocals).requestId }, next),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const verified = res.locals.verified as VerifiedRequestLocals;

@@ -10,16 +10,24 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** `/health`: the process is alive. `/ready`: its dependencies answer, so it can take traffic. */
-export function healthRoutes(checkReady: () => Promise<unknown>, onNotReady: (error: unknown) => void): Router {
+/**
+ * `/health`: the process is alive. `/ready`: its dependencies answer, so it can take traffic (HTTP 200),
+ * or not (HTTP 503 when `checkReady` rejects). `readyStatus` names a finer state than "ready" from what
+ * `checkReady` resolved to (the gateway answers "degraded" while some subgraph is away).
+ */
+export function healthRoutes(
+  checkReady: () => Promise<unknown>,
+  onNotReady: (error: unknown) => void,
+  readyStatus: (result: unknown) => string = () => "ready",
+): Router {
   const router = Router();
   router.get("/health", (_req, res) => {
     res.json({ status: "ok" });
   });
   router.get("/ready", async (_req, res) => {
     try {
-      await withTimeout(checkReady(), READY_TIMEOUT_MS);
-      res.json({ status: "ready" });
+      const result = await withTimeout(checkReady(), READY_TIMEOUT_MS);
+      res.json({ status: readyStatus(result) });
     } catch (error) {
       onNotReady(error);
       res.status(503).json({ status: "unavailable" });

@@ -1,5 +1,7 @@
 import type { SubgraphConfig } from "../config";
 import { createLogger, type Logger } from "../logging";
+import { collectProcessMetrics } from "../metrics";
+import { startTracing, tracingSettingsFromEnv } from "../tracing";
 import type { SubgraphApp } from "./create-subgraph-app";
 import { listen } from "./listen";
 import { stopOnSignals } from "./run-service";
@@ -29,6 +31,9 @@ export function runSubgraph<TConfig extends SubgraphConfig, TPrisma extends Disc
   const main = async () => {
     const config = entry.loadConfig();
     const logger = createLogger(config.service, config.logLevel);
+    // The standard OTEL_* variables, read here because SubgraphConfig predates tracing.
+    const tracing = startTracing(config.service, tracingSettingsFromEnv(process.env));
+    collectProcessMetrics();
     const prisma = entry.createPrismaClient(config.databaseUrl);
     await entry.beforeListen?.({ config, prisma });
     const { app, stop } = await entry.createServer({ config, prisma, logger });
@@ -39,6 +44,7 @@ export function runSubgraph<TConfig extends SubgraphConfig, TPrisma extends Disc
       await stopWorkers();
       await stop();
       await prisma.$disconnect();
+      await tracing.shutdown();
     });
   };
   main().catch((error: unknown) => {

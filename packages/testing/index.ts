@@ -1,7 +1,7 @@
 export { createTestDatabase, type TestDatabase } from "./test-database";
 export { postSigned, TEST_SIGNING_SECRET, type GraphQLResponse } from "./signed-request";
 export { runApp, type RunningApp } from "./running-app";
-export { startSupergraph, type RunningSubgraph, type RunningSupergraph } from "./supergraph";
+export { startSupergraph, type RunningSubgraph, type RunningSupergraph, type SupergraphOptions } from "./supergraph";
 export {
   serveSubgraph,
   TEST_SUBGRAPH_CONFIG,
@@ -12,3 +12,9 @@ export {
   type TestSubgraphConfig,
 } from "./served-subgraph";
 export { gatewayClient, type GatewayRequest } from "./gateway-client";
+export { startGateway, type RunningGateway, type TestGatewayOptions } from "./gateway";
+export { freePort } from "./free-port";
+export { startRedisServer, type RedisServerProcess } from "./redis-server";
+export { serveSchemaSubgraph, type SchemaSubgraphOptions } from "./schema-subgraph";
+export { writeComposedSupergraph, type ComposedSupergraph } from "./composed-supergraph";
+export { spawnService, waitForOk, type ServiceProcess } from "./service-process";

@@ -20,7 +20,7 @@ export const TEST_WORKER_SETTINGS: WorkerSettings = {
   claimIdleMs: 1_000,
   relayIntervalMs: 20,
   blockMs: 200,
-  saga: { deadlineMs: 8_000, resendAfterMs: 3_000, sweepIntervalMs: 250 },
+  saga: { deadlineMs: 20_000, resendAfterMs: 3_000, sweepIntervalMs: 250 },
 };
 
 /** The config every subgraph's createServer takes in tests (users also reads `token`, orders `productsUrl`). */

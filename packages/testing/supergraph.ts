@@ -1,13 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import Redis from "ioredis";
-import { DEFAULT_REDIS_URL, DOMAINS, type Domain } from "../config";
-import { createLogger } from "../logging";
-import { createGatewayServer } from "../../gateway/src/server";
+import { DOMAINS, type Domain } from "../config";
+import type { EdgeOverrides } from "../../gateway/src/edge-config";
 import { SUPERGRAPH_SDL_PATH } from "../schema-tools";
-import { TEST_SIGNING_SECRET } from "./signed-request";
-import { type RunningApp, runApp } from "./running-app";
-import { serveSubgraph, TEST_TOKEN_SETTINGS, type QueryLoggingClient, type ServedSubgraph, type TestSubgraphConfig } from "./served-subgraph";
+import { startGateway } from "./gateway";
+import { startRedisServer } from "./redis-server";
+import type { RunningApp } from "./running-app";
+import { serveSubgraph, type QueryLoggingClient, type ServedSubgraph, type TestSubgraphConfig } from "./served-subgraph";
 
 export interface RunningSubgraph extends ServedSubgraph<QueryLoggingClient> {
   domain: Domain;
@@ -15,6 +16,8 @@ export interface RunningSubgraph extends ServedSubgraph<QueryLoggingClient> {
 
 export interface RunningSupergraph {
   gateway: RunningApp;
+  /** The gateway's Prometheus listener. */
+  gatewayMetrics: RunningApp;
   subgraphs: Partial<Record<Domain, RunningSubgraph>>;
   redis: Redis;
   resetQueryCounts(): void;
@@ -32,28 +35,37 @@ async function startSubgraph(domain: Domain, redis: Redis, config: Partial<TestS
   return { domain, ...served };
 }
 
-/**
- * Saga streams have fixed names, so each Jest worker gets a Redis database of its own (11, 12, ...):
- * two supergraphs running side by side never read each other's messages.
- */
-function testRedisUrl(): string {
-  const base = (process.env.TEST_REDIS_URL ?? DEFAULT_REDIS_URL).replace(/\/\d*$/, "");
-  return `${base}/${10 + Number(process.env.JEST_WORKER_ID ?? 1)}`;
+export interface SupergraphOptions {
+  /**
+   * The gateway's edge settings. Rate limits are off unless given here (tests share one Redis and one
+   * client address); when given, their Redis keys get a prefix of their own.
+   */
+  edge?: EdgeOverrides;
+}
+
+function testEdge(edge: EdgeOverrides = {}): EdgeOverrides {
+  const rateLimits = edge.rateLimits
+    ? { keyPrefix: `test:rate-limit:${randomBytes(6).toString("hex")}`, ...edge.rateLimits }
+    : { enabled: false };
+  return { ...edge, rateLimits };
 }
 
 /**
  * The whole supergraph in this process, over real HTTP: each subgraph on its own port with its own
  * throwaway database, and the gateway in front of them. `stop` closes everything and drops the databases.
  */
-export async function startSupergraph(domains: readonly Domain[] = DOMAINS): Promise<RunningSupergraph> {
+export async function startSupergraph(domains: readonly Domain[] = DOMAINS, options: SupergraphOptions = {}): Promise<RunningSupergraph> {
   const subgraphs: Partial<Record<Domain, RunningSubgraph>> = {};
-  const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
+  // Saga streams have fixed names: each supergraph gets a Redis server of its own, so two of them
+  // running side by side (Jest workers, or two test runs on one machine) never read each other's messages.
+  const redisServer = await startRedisServer();
+  const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
   const stopAll = async () => {
     await Promise.allSettled(Object.values(subgraphs).map((subgraph) => subgraph.app.close()));
     redis.disconnect();
+    await redisServer.stop();
   };
   try {
-    await redis.flushdb();
     for (const domain of domains) {
       // Orders reads names and prices from products, which starts before it.
       const productsUrl = subgraphs.products?.app.graphqlUrl;
@@ -62,27 +74,17 @@ export async function startSupergraph(domains: readonly Domain[] = DOMAINS): Pro
     const overrides = Object.fromEntries(
       DOMAINS.map((domain) => [domain, subgraphs[domain]?.app.graphqlUrl ?? "http://127.0.0.1:9/graphql"]),
     );
-    const { app, stop } = await createGatewayServer({
-      config: {
-        production: false,
-        supergraphPath: SUPERGRAPH_SDL_PATH,
-        subgraphUrlOverrides: overrides,
-        token: TEST_TOKEN_SETTINGS,
-        gatewaySigningSecret: TEST_SIGNING_SECRET,
-      },
-      redis,
-      logger: createLogger("gateway", "silent"),
-    });
-    const gateway = await runApp(app, stop);
+    const running = await startGateway({ supergraphPath: SUPERGRAPH_SDL_PATH, subgraphUrlOverrides: overrides, redis, edge: testEdge(options.edge) });
     const all = () => Object.values(subgraphs);
     return {
-      gateway,
+      gateway: running.gateway,
+      gatewayMetrics: running.metrics,
       subgraphs,
       redis,
       resetQueryCounts: () => all().forEach((subgraph) => (subgraph.queries.count = 0)),
       totalQueries: () => all().reduce((sum, subgraph) => sum + subgraph.queries.count, 0),
       stop: async () => {
-        await gateway.close();
+        await running.stop();
         await stopAll();
       },
     };

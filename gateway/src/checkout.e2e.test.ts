@@ -1,0 +1,339 @@
+import { randomUUID } from "node:crypto";
+import { DEMO_PRODUCTS } from "../../packages/demo-catalogue";
+import { gatewayClient, startSupergraph, type GatewayRequest, type RunningSupergraph } from "../../packages/testing";
+import type { UsersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
+import type { ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
+import type { InventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
+import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../../subgraphs/users/src/seed";
+import { seedDemoCatalogue } from "../../subgraphs/products/src/seed";
+import { seedDemoStock } from "../../subgraphs/inventory/src/seed";
+
+// The checkout saga end to end: placeOrder through the gateway, the saga over Redis streams between
+// five subgraphs with their own databases, and what the user and the admin then see.
+jest.setTimeout(120_000);
+
+let supergraph: RunningSupergraph;
+let request: GatewayRequest;
+const tokens = { admin: "", alice: "", bob: "" };
+const ADMIN_PASSWORD = "admin-e2e-password";
+const product = (sku: string) => DEMO_PRODUCTS.find((candidate) => candidate.sku === sku)!;
+const address = { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" };
+
+async function logIn(email: string, password: string): Promise<string> {
+  const { body } = await request<{ logIn: { token: string } }>(
+    `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }`,
+    { email, password },
+  );
+  if (!body.data) throw new Error(`log-in failed: ${JSON.stringify(body.errors)}`);
+  return body.data.logIn.token;
+}
+
+beforeAll(async () => {
+  supergraph = await startSupergraph();
+  request = gatewayClient(supergraph.gateway.graphqlUrl);
+  await ensureAdmin(supergraph.subgraphs.users!.prisma as UsersPrisma, ADMIN_PASSWORD);
+  await seedDemoCustomers(supergraph.subgraphs.users!.prisma as UsersPrisma);
+  await seedDemoCatalogue(supergraph.subgraphs.products!.prisma as ProductsPrisma);
+  await seedDemoStock(supergraph.subgraphs.inventory!.prisma as InventoryPrisma);
+  tokens.admin = await logIn("admin@shop.local", ADMIN_PASSWORD);
+  tokens.alice = await logIn("alice@shop.local", DEMO_CUSTOMER_PASSWORD);
+  tokens.bob = await logIn("bob@shop.local", DEMO_CUSTOMER_PASSWORD);
+}, 120_000);
+
+afterAll(async () => {
+  await supergraph?.stop();
+});
+
+const PLACE = `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id status total { cents } items { productName quantity } } }`;
+const ORDER = `query ($id: ID!) { order(id: $id) {
+  id status failureCode failureReason
+  events { type detail }
+  saga { status steps { name status attempts error } }
+  payment { status amount { cents } declineReason }
+  shipment { status carrier trackingNumber }
+} }`;
+
+interface OrderView {
+  id: string;
+  status: string;
+  failureCode: string | null;
+  events: Array<{ type: string; detail: string | null }>;
+  saga: { status: string; steps: Array<{ name: string; status: string; attempts: number; error: string | null }> };
+  payment: { status: string; amount: { cents: number } } | null;
+  shipment: { status: string; carrier: string | null; trackingNumber: string | null } | null;
+}
+
+type Line = { productId: string; quantity: number };
+
+async function placeOrder(lines: Line[], paymentToken = "tok_visa", token = tokens.alice, idempotencyKey?: string) {
+  return request<{ placeOrder: { id: string; status: string; total: { cents: number } } }>(
+    PLACE,
+    { input: { items: lines, shippingAddress: address, paymentToken, ...(idempotencyKey ? { idempotencyKey } : {}) } },
+    { token },
+  );
+}
+
+async function orderOf(id: string, token = tokens.admin): Promise<OrderView> {
+  const { body } = await request<{ order: OrderView }>(ORDER, { id }, { token });
+  if (!body.data?.order) throw new Error(`order ${id} not readable: ${JSON.stringify(body.errors)}`);
+  return body.data.order;
+}
+
+/** Polls the order until the saga has ended (or the predicate holds); bounded. */
+async function settled(id: string, done: (order: OrderView) => boolean = (order) => ["COMPLETED", "COMPENSATED"].includes(order.saga.status)): Promise<OrderView> {
+  const deadline = Date.now() + 30_000;
+  let order = await orderOf(id);
+  while (!done(order)) {
+    if (Date.now() > deadline) throw new Error(`order ${id} did not settle: ${JSON.stringify(order)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    order = await orderOf(id);
+  }
+  return order;
+}
+
+async function stockOf(productId: string) {
+  const { body } = await request<{ product: { inventory: { onHand: number; reserved: number; available: number } } }>(
+    `query ($id: ID!) { product(id: $id) { inventory { onHand reserved available } } }`,
+    { id: productId },
+  );
+  return body.data!.product.inventory;
+}
+
+const stepStatuses = (order: OrderView) => Object.fromEntries(order.saga.steps.map((step) => [step.name, step.status]));
+
+describe("a paid order", () => {
+  it("returns PENDING at once, then is reserved, charged, confirmed and gets a shipment", async () => {
+    const earbuds = product("EL-1001");
+    const before = await stockOf(earbuds.id);
+    const { body } = await placeOrder([{ productId: earbuds.id, quantity: 2 }]);
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.placeOrder).toMatchObject({ status: "PENDING", total: { cents: 2 * earbuds.priceCents } });
+    const order = await settled(body.data!.placeOrder.id);
+    expect(order).toMatchObject({
+      status: "CONFIRMED",
+      failureCode: null,
+      saga: { status: "COMPLETED" },
+      payment: { status: "CAPTURED", amount: { cents: 2 * earbuds.priceCents } },
+      shipment: { status: "PENDING" },
+    });
+    expect(stepStatuses(order)).toEqual({ RESERVE_INVENTORY: "SUCCEEDED", CHARGE_PAYMENT: "SUCCEEDED", CONFIRM_ORDER: "SUCCEEDED", CREATE_SHIPMENT: "SUCCEEDED" });
+    expect(order.events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(["ORDER_PLACED", "INVENTORY_RESERVED", "PAYMENT_CAPTURED", "ORDER_CONFIRMED"]),
+    );
+    expect(order.events[0]!.type).toBe("ORDER_PLACED");
+    expect(await stockOf(earbuds.id)).toEqual({ onHand: before.onHand, reserved: before.reserved + 2, available: before.available - 2 });
+  });
+});
+
+describe("orders that fail", () => {
+  it("releases the stock when the payment is declined: FAILED / PAYMENT_DECLINED, saga COMPENSATED", async () => {
+    const usb = product("EL-1003");
+    const before = await stockOf(usb.id);
+    const { body } = await placeOrder([{ productId: usb.id, quantity: 1 }], "tok_chargeDeclined");
+    const order = await settled(body.data!.placeOrder.id);
+    expect(order).toMatchObject({ status: "FAILED", failureCode: "PAYMENT_DECLINED", saga: { status: "COMPENSATED" }, payment: { status: "DECLINED" }, shipment: null });
+    expect(stepStatuses(order)).toMatchObject({ RESERVE_INVENTORY: "COMPENSATED", CHARGE_PAYMENT: "FAILED" });
+    expect(await stockOf(usb.id)).toEqual(before);
+  });
+
+  it("fails OUT_OF_STOCK without charging", async () => {
+    const grinder = product("KT-3008"); // seeded with no stock
+    const { body } = await placeOrder([{ productId: grinder.id, quantity: 1 }]);
+    const order = await settled(body.data!.placeOrder.id);
+    expect(order).toMatchObject({ status: "FAILED", failureCode: "OUT_OF_STOCK", saga: { status: "COMPENSATED" }, payment: null });
+    expect(stepStatuses(order)).toMatchObject({ RESERVE_INVENTORY: "FAILED", CHARGE_PAYMENT: "PENDING" });
+  });
+
+  it("reserves nothing when one line of several is short", async () => {
+    const [plenty, scarce] = [product("OD-4005"), product("KT-3006")];
+    const before = await Promise.all([stockOf(plenty.id), stockOf(scarce.id)]);
+    const { body } = await placeOrder([
+      { productId: plenty.id, quantity: 2 },
+      { productId: scarce.id, quantity: before[1].available + 1 > 100 ? 100 : before[1].available + 1 },
+    ]);
+    const order = await settled(body.data!.placeOrder.id);
+    expect(order).toMatchObject({ status: "FAILED", failureCode: "OUT_OF_STOCK" });
+    expect(await Promise.all([stockOf(plenty.id), stockOf(scarce.id)])).toEqual(before);
+  });
+});
+
+describe("idempotent placement", () => {
+  const chair = () => product("OD-4007");
+
+  it("returns the same order for a retried request, sequentially and concurrently", async () => {
+    const key = `key-${randomUUID()}`;
+    const lines = [{ productId: chair().id, quantity: 1 }];
+    const first = await placeOrder(lines, "tok_visa", tokens.alice, key);
+    const again = await placeOrder(lines, "tok_visa", tokens.alice, key);
+    expect(again.body.data!.placeOrder.id).toBe(first.body.data!.placeOrder.id);
+
+    const concurrentKey = `key-${randomUUID()}`;
+    const racing = await Promise.all(Array.from({ length: 6 }, () => placeOrder(lines, "tok_visa", tokens.alice, concurrentKey)));
+    const ids = new Set(racing.map((response) => response.body.data?.placeOrder.id));
+    expect(ids.size).toBe(1);
+    expect([...ids][0]).toEqual(expect.any(String));
+  });
+
+  it("refuses the same key with a different cart, and keeps keys apart per user", async () => {
+    const key = `key-${randomUUID()}`;
+    const mine = await placeOrder([{ productId: chair().id, quantity: 1 }], "tok_visa", tokens.alice, key);
+    const changed = await placeOrder([{ productId: chair().id, quantity: 2 }], "tok_visa", tokens.alice, key);
+    expect(changed.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "idempotencyKey" });
+    const bobs = await placeOrder([{ productId: chair().id, quantity: 2 }], "tok_visa", tokens.bob, key);
+    expect(bobs.body.data!.placeOrder.id).not.toBe(mine.body.data!.placeOrder.id);
+  });
+});
+
+describe("bad input", () => {
+  const countOrders = async () =>
+    (await request<{ orders: { totalCount: number } }>("{ orders { totalCount } }", {}, { token: tokens.admin })).body.data!.orders.totalCount;
+  const lamp = () => product("OD-4005").id;
+
+  it.each([
+    ["no lines", [] as Line[], "tok_visa"],
+    ["51 lines", Array.from({ length: 51 }, () => ({ productId: lamp(), quantity: 1 })), "tok_visa"],
+    ["a quantity of 0", [{ productId: lamp(), quantity: 0 }], "tok_visa"],
+    ["a quantity of 101", [{ productId: lamp(), quantity: 101 }], "tok_visa"],
+    ["an unknown product", [{ productId: randomUUID(), quantity: 1 }], "tok_visa"],
+    ["a malformed product id", [{ productId: "not-an-id", quantity: 1 }], "tok_visa"],
+    ["an empty payment token", [{ productId: lamp(), quantity: 1 }], "  "],
+  ])("refuses %s with BAD_USER_INPUT and creates nothing", async (_case, lines, paymentToken) => {
+    const before = await countOrders();
+    const { body } = await placeOrder(lines, paymentToken);
+    expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(await countOrders()).toBe(before);
+  });
+
+  it("asks anonymous callers to sign in", async () => {
+    const { body } = await request(PLACE, { input: { items: [{ productId: lamp(), quantity: 1 }], shippingAddress: address, paymentToken: "tok_visa" } });
+    expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("cancellation", () => {
+  const CANCEL = `mutation ($id: ID!) { cancelOrder(id: $id) { id status } }`;
+
+  it("cancels a confirmed order: refund, released stock, cancelled shipment; a second cancel changes nothing", async () => {
+    const bottle = product("OD-4006");
+    const before = await stockOf(bottle.id);
+    const { body } = await placeOrder([{ productId: bottle.id, quantity: 3 }]);
+    const id = body.data!.placeOrder.id;
+    await settled(id);
+    const cancelled = await request<{ cancelOrder: { status: string } }>(CANCEL, { id }, { token: tokens.alice });
+    expect(cancelled.body.data!.cancelOrder.status).toBe("CANCELLED");
+    const order = await settled(id, (view) => view.saga.status === "COMPENSATED");
+    expect(order).toMatchObject({ status: "CANCELLED", payment: { status: "REFUNDED" }, shipment: { status: "CANCELLED" } });
+    expect(await stockOf(bottle.id)).toEqual(before);
+    const again = await request<{ cancelOrder: { status: string } }>(CANCEL, { id }, { token: tokens.alice });
+    expect(again.body.data!.cancelOrder.status).toBe("CANCELLED");
+    expect((await orderOf(id)).events.filter((event) => event.type === "ORDER_CANCELLED")).toHaveLength(1);
+  });
+
+  it("cancels a pending order without a race: the saga stops and compensates", async () => {
+    const stove = product("OD-4002");
+    const before = await stockOf(stove.id);
+    const { body } = await placeOrder([{ productId: stove.id, quantity: 1 }]);
+    const id = body.data!.placeOrder.id;
+    const cancelled = await request<{ cancelOrder: { status: string } }>(CANCEL, { id }, { token: tokens.admin });
+    expect(cancelled.body.data!.cancelOrder.status).toBe("CANCELLED");
+    const order = await settled(id, (view) => view.saga.status === "COMPENSATED");
+    expect(order.status).toBe("CANCELLED");
+    expect(order.payment === null || order.payment.status !== "CAPTURED").toBe(true);
+    expect(order.shipment === null || order.shipment.status === "CANCELLED").toBe(true);
+    // Stock comes back once every in-flight reply has been compensated.
+    const deadline = Date.now() + 15_000;
+    while (JSON.stringify(await stockOf(stove.id)) !== JSON.stringify(before) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await stockOf(stove.id)).toEqual(before);
+  });
+
+  it("is NOT_FOUND for someone else's order", async () => {
+    const { body } = await placeOrder([{ productId: product("OD-4005").id, quantity: 1 }]);
+    const refused = await request(CANCEL, { id: body.data!.placeOrder.id }, { token: tokens.bob });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("shipping and notifications", () => {
+  const ADVANCE = `mutation ($orderId: ID!) { advanceShipment(orderId: $orderId) { status carrier trackingNumber } }`;
+
+  it("advances the shipment to delivery, takes the units off the shelf, and the order follows", async () => {
+    const backpack = product("OD-4001");
+    const before = await stockOf(backpack.id);
+    const { body } = await placeOrder([{ productId: backpack.id, quantity: 2 }]);
+    const id = body.data!.placeOrder.id;
+    await settled(id);
+    const shipped = await request<{ advanceShipment: { status: string; carrier: string; trackingNumber: string } }>(ADVANCE, { orderId: id }, { token: tokens.admin });
+    expect(shipped.body.data!.advanceShipment).toMatchObject({ status: "SHIPPED", carrier: expect.any(String), trackingNumber: expect.any(String) });
+    await settled(id, (view) => view.status === "SHIPPED");
+    const deadline = Date.now() + 15_000;
+    while ((await stockOf(backpack.id)).onHand !== before.onHand - 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await stockOf(backpack.id)).toEqual({ onHand: before.onHand - 2, reserved: before.reserved, available: before.available - 2 });
+    expect((await request(ADVANCE, { orderId: id }, { token: tokens.admin })).body.errors).toBeUndefined();
+    expect((await request(ADVANCE, { orderId: id }, { token: tokens.admin })).body.errors).toBeUndefined();
+    const delivered = await settled(id, (view) => view.status === "DELIVERED");
+    expect(delivered.shipment?.status).toBe("DELIVERED");
+    expect((await request(ADVANCE, { orderId: id }, { token: tokens.admin })).body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await request(ADVANCE, { orderId: id }, { token: tokens.alice })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const cancel = await request(`mutation ($id: ID!) { cancelOrder(id: $id) { id } }`, { id }, { token: tokens.alice });
+    expect(cancel.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("tells the user about each move exactly once, and lets them mark it read", async () => {
+    const deadline = Date.now() + 20_000;
+    const kinds = async () => {
+      const { body } = await request<{ me: { notifications: Array<{ id: string; kind: string; order: { id: string } | null }> } }>(
+        "{ me { notifications(first: 100) { id kind order { id } } } }",
+        {},
+        { token: tokens.alice },
+      );
+      return body.data!.me.notifications;
+    };
+    let notifications = await kinds();
+    const wanted = ["ORDER_CONFIRMED", "ORDER_FAILED", "ORDER_CANCELLED", "ORDER_SHIPPED", "ORDER_DELIVERED"];
+    while (!wanted.every((kind) => notifications.some((n) => n.kind === kind)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      notifications = await kinds();
+    }
+    expect(notifications.map((n) => n.kind)).toEqual(expect.arrayContaining(wanted));
+    const perOrderAndKind = notifications.map((n) => `${n.order?.id}:${n.kind}`);
+    expect(new Set(perOrderAndKind).size).toBe(perOrderAndKind.length);
+
+    const MARK = `mutation ($id: ID!) { markNotificationRead(id: $id) { id readAt } }`;
+    const target = notifications[0]!;
+    const read = await request<{ markNotificationRead: { readAt: string } }>(MARK, { id: target.id }, { token: tokens.alice });
+    expect(read.body.data!.markNotificationRead.readAt).toEqual(expect.any(String));
+    expect((await request(MARK, { id: target.id }, { token: tokens.bob })).body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("welcomes a new user", async () => {
+    const { body } = await request<{ signUp: { token: string } }>(
+      `mutation ($input: SignUpInput!) { signUp(input: $input) { token } }`,
+      { input: { email: `new-${randomUUID()}@example.com`, password: "a-long-password", name: "Newcomer" } },
+    );
+    const token = body.data!.signUp.token;
+    const deadline = Date.now() + 15_000;
+    let kinds: string[] = [];
+    while (!kinds.includes("WELCOME") && Date.now() < deadline) {
+      kinds = (await request<{ me: { notifications: Array<{ kind: string }> } }>("{ me { notifications { kind } } }", {}, { token })).body.data!.me.notifications.map((n) => n.kind);
+      if (!kinds.includes("WELCOME")) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(kinds).toEqual(["WELCOME"]);
+  });
+});
+
+describe("many buyers, little stock", () => {
+  it("sells exactly the stock, never more", async () => {
+    const tent = product("OD-4004"); // 12 units seeded
+    const before = await stockOf(tent.id);
+    const buyers = await Promise.all(
+      Array.from({ length: 10 }, (_, n) => placeOrder([{ productId: tent.id, quantity: 3 }], "tok_visa", n % 2 ? tokens.alice : tokens.bob)),
+    );
+    const orders = await Promise.all(buyers.map((buyer) => settled(buyer.body.data!.placeOrder.id)));
+    const confirmed = orders.filter((order) => order.status === "CONFIRMED");
+    expect(confirmed).toHaveLength(Math.floor(before.available / 3));
+    expect(orders.filter((order) => order.status === "FAILED").every((order) => order.failureCode === "OUT_OF_STOCK")).toBe(true);
+    const after = await stockOf(tent.id);
+    expect(after.reserved - before.reserved).toBe(3 * confirmed.length);
+    expect(after.available).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -1,0 +1,163 @@
+import { z } from "zod";
+import { parseEnv } from "../../packages/config";
+
+/** Refused with QUERY_TOO_COMPLEX before any planning; see operation-limits/. */
+export interface OperationLimits {
+  enabled: boolean;
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Static cost: every field 1, multiplied by `first` (given or defaulted) of each list above it. */
+  maxCost: number;
+}
+
+/** Redis-backed limits shared by every gateway replica, all over 60-second windows; see rate-limits/. */
+export interface RateLimitSettings {
+  enabled: boolean;
+  /** Prefix of every Redis key; replicas that share limits share the prefix. */
+  keyPrefix: string;
+  customerPerMinute: number;
+  adminPerMinute: number;
+  /** Per client address. */
+  anonymousPerMinute: number;
+  /** Per client address and email, every occurrence of logIn in a request counted. */
+  logInPerMinute: number;
+  /** Per client address. */
+  signUpPerMinute: number;
+}
+
+export interface SubgraphCallSettings {
+  /** `keep-alive`: pooled keep-alive connections; `default`: @apollo/gateway's own client (for comparison). */
+  httpClient: "keep-alive" | "default";
+  timeoutMs: number;
+  /** Per-subgraph timeouts that replace timeoutMs, by subgraph name. */
+  timeoutOverridesMs: Record<string, number>;
+  /** Extra attempts for queries after a connection failure or a 502/503/504; mutations are never retried. */
+  retries: number;
+  /** The breaker opens when at least this share of calls failed in the last 10 s... */
+  breakerErrorPercent: number;
+  /** ...and at least this many calls were made in that time. */
+  breakerMinimumCalls: number;
+  /** How long an open breaker refuses calls before it lets one through to try. */
+  breakerResetMs: number;
+}
+
+export interface EdgeConfig {
+  operationLimits: OperationLimits;
+  rateLimits: RateLimitSettings;
+  subgraphCalls: SubgraphCallSettings;
+  /** Proxies whose X-Forwarded-For is believed (Express `trust proxy` values: loopback, a CIDR, an address). */
+  trustedProxies: string[];
+  maxBodyBytes: number;
+}
+
+/** Some sections of the edge configuration, each partly given; the rest keeps its defaults. */
+export interface EdgeOverrides {
+  operationLimits?: Partial<OperationLimits>;
+  rateLimits?: Partial<RateLimitSettings>;
+  subgraphCalls?: Partial<SubgraphCallSettings>;
+  trustedProxies?: string[];
+  maxBodyBytes?: number;
+}
+
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const flag = (fallback: boolean) => z.enum(["true", "false"]).default(fallback ? "true" : "false").transform((value) => value === "true");
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean));
+
+/** `orders=8000,payments=10000` */
+const timeoutOverrides = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const overrides: Record<string, number> = {};
+    for (const entry of value.split(",").map((item) => item.trim()).filter(Boolean)) {
+      const match = /^([a-z][a-z0-9_-]*)=(\d+)$/.exec(entry);
+      if (!match) {
+        ctx.addIssue({ code: "custom", message: `"${entry}" is not <subgraph>=<milliseconds>` });
+        return z.NEVER;
+      }
+      overrides[match[1]!] = Number(match[2]);
+    }
+    return overrides;
+  });
+
+const edgeSchema = z.object({
+  OPERATION_LIMITS_ENABLED: flag(true),
+  OPERATION_MAX_DEPTH: count(10),
+  OPERATION_MAX_ALIASES: count(20),
+  OPERATION_MAX_ROOT_FIELDS: count(15),
+  OPERATION_MAX_DIRECTIVES: count(30),
+  OPERATION_MAX_TOKENS: count(2000),
+  OPERATION_MAX_COST: count(5000),
+  MAX_BODY_BYTES: count(1024 * 1024),
+  RATE_LIMITS_ENABLED: flag(true),
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default("shop:rate-limit"),
+  RATE_LIMIT_CUSTOMER_PER_MINUTE: count(100),
+  RATE_LIMIT_ADMIN_PER_MINUTE: count(1000),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: count(60),
+  RATE_LIMIT_LOGIN_PER_MINUTE: count(10),
+  RATE_LIMIT_SIGNUP_PER_MINUTE: count(10),
+  TRUSTED_PROXIES: list("loopback"),
+  SUBGRAPH_HTTP_CLIENT: z.enum(["keep-alive", "default"]).default("keep-alive"),
+  SUBGRAPH_TIMEOUT_MS: count(5000),
+  SUBGRAPH_TIMEOUTS_MS: timeoutOverrides,
+  SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  SUBGRAPH_BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
+  SUBGRAPH_BREAKER_MINIMUM_CALLS: count(10),
+  SUBGRAPH_BREAKER_RESET_MS: count(10_000),
+});
+
+/** The gateway's edge policies from the environment, validated; every variable has a default. */
+export function edgeConfigFromEnv(env: NodeJS.ProcessEnv): EdgeConfig {
+  const parsed = parseEnv("gateway", edgeSchema, env);
+  return {
+    operationLimits: {
+      enabled: parsed.OPERATION_LIMITS_ENABLED,
+      maxDepth: parsed.OPERATION_MAX_DEPTH,
+      maxAliases: parsed.OPERATION_MAX_ALIASES,
+      maxRootFields: parsed.OPERATION_MAX_ROOT_FIELDS,
+      maxDirectives: parsed.OPERATION_MAX_DIRECTIVES,
+      maxTokens: parsed.OPERATION_MAX_TOKENS,
+      maxCost: parsed.OPERATION_MAX_COST,
+    },
+    rateLimits: {
+      enabled: parsed.RATE_LIMITS_ENABLED,
+      keyPrefix: parsed.RATE_LIMIT_KEY_PREFIX,
+      customerPerMinute: parsed.RATE_LIMIT_CUSTOMER_PER_MINUTE,
+      adminPerMinute: parsed.RATE_LIMIT_ADMIN_PER_MINUTE,
+      anonymousPerMinute: parsed.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      logInPerMinute: parsed.RATE_LIMIT_LOGIN_PER_MINUTE,
+      signUpPerMinute: parsed.RATE_LIMIT_SIGNUP_PER_MINUTE,
+    },
+    subgraphCalls: {
+      httpClient: parsed.SUBGRAPH_HTTP_CLIENT,
+      timeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
+      timeoutOverridesMs: parsed.SUBGRAPH_TIMEOUTS_MS,
+      retries: parsed.SUBGRAPH_RETRIES,
+      breakerErrorPercent: parsed.SUBGRAPH_BREAKER_ERROR_PERCENT,
+      breakerMinimumCalls: parsed.SUBGRAPH_BREAKER_MINIMUM_CALLS,
+      breakerResetMs: parsed.SUBGRAPH_BREAKER_RESET_MS,
+    },
+    trustedProxies: parsed.TRUSTED_PROXIES,
+    maxBodyBytes: parsed.MAX_BODY_BYTES,
+  };
+}
+
+export const DEFAULT_EDGE_CONFIG: EdgeConfig = edgeConfigFromEnv({});
+
+/** The defaults with some settings replaced, section by section. */
+export function withEdgeOverrides(overrides: EdgeOverrides = {}, base: EdgeConfig = DEFAULT_EDGE_CONFIG): EdgeConfig {
+  return {
+    operationLimits: { ...base.operationLimits, ...overrides.operationLimits },
+    rateLimits: { ...base.rateLimits, ...overrides.rateLimits },
+    subgraphCalls: { ...base.subgraphCalls, ...overrides.subgraphCalls },
+    trustedProxies: overrides.trustedProxies ?? base.trustedProxies,
+    maxBodyBytes: overrides.maxBodyBytes ?? base.maxBodyBytes,
+  };
+}

@@ -1,0 +1,40 @@
+import { counter, gauge, histogram } from "../../packages/metrics";
+
+/** The gateway's own metrics, beside graphql_requests_total and graphql_request_duration_seconds. */
+export const GATEWAY_SERVICE = "gateway";
+
+export const operationLimitRefusals = counter({
+  name: "gateway_operation_limit_refusals_total",
+  help: "Operations refused with QUERY_TOO_COMPLEX, by limit",
+  labelNames: ["limit"],
+});
+
+export const rateLimitRefusals = counter({
+  name: "gateway_rate_limit_refusals_total",
+  help: "Requests refused with RATE_LIMITED, by limit (unavailable: the limit could not be checked)",
+  labelNames: ["limit", "reason"],
+});
+
+export const subgraphFetches = counter({
+  name: "gateway_subgraph_fetches_total",
+  help: "Calls to subgraphs, by outcome (ok, error, timeout, unreachable, circuit_open)",
+  labelNames: ["subgraph", "outcome"],
+});
+
+export const subgraphFetchDuration = histogram({
+  name: "gateway_subgraph_fetch_duration_seconds",
+  help: "Time a subgraph call took, retries included",
+  labelNames: ["subgraph"],
+});
+
+export const subgraphRetries = counter({
+  name: "gateway_subgraph_retries_total",
+  help: "Query calls to subgraphs tried again after a connection failure or a 502/503/504",
+  labelNames: ["subgraph"],
+});
+
+export const subgraphCircuitOpen = gauge({
+  name: "gateway_subgraph_circuit_open",
+  help: "1 while a subgraph's circuit breaker is open (calls refused at once), 0 otherwise",
+  labelNames: ["subgraph"],
+});

@@ -1,0 +1,28 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GatewayContext } from "../context";
+import type { FieldLimits } from "../rate-limits";
+
+/**
+ * Per-field limits (logIn, signUp and the supergraph's @rateLimit declarations), checked once the
+ * operation is resolved and before it is planned; every aliased occurrence counts. Over a limit the
+ * request is refused as a whole: RATE_LIMITED, HTTP 429 and Retry-After.
+ */
+export function rateLimitsPlugin(fields: FieldLimits): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+          if (!operation) return;
+          await fields.enforce({
+            schema,
+            document,
+            operation,
+            variables: request.variables,
+            caller: contextValue.caller,
+            clientAddress: contextValue.clientAddress,
+          });
+        },
+      };
+    },
+  };
+}
