@@ -4,6 +4,7 @@ import {
   createTestDatabase,
   freePort,
   spawnService,
+  startRedisServer,
   TEST_SIGNING_SECRET,
   TEST_TOKEN_SETTINGS,
   waitForOk,
@@ -35,8 +36,11 @@ export async function startServiceProcesses(seed: (databases: Record<Domain, Tes
   for (const domain of DOMAINS) databases[domain] = await createTestDatabase(domain);
   await seed(databases);
 
+  // The saga workers run in every subgraph process: give them a Redis of their own, away from `npm start`'s.
+  const redisServer = await startRedisServer();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    REDIS_URL: redisServer.url,
     NODE_ENV: "production",
     LOG_LEVEL: "warn",
     GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET,
@@ -58,6 +62,7 @@ export async function startServiceProcesses(seed: (databases: Record<Domain, Tes
   const processes: ServiceProcess[] = [];
   const stop = async () => {
     await Promise.all(processes.map((child) => child.stop()));
+    await redisServer.stop();
     await Promise.all(Object.values(databases).map((database) => database.drop()));
   };
   const startGateway = async (settings: Record<string, string> = {}): Promise<GatewayProcess> => {

@@ -36,7 +36,9 @@ function servicePort(domain: Domain): number {
 async function waitUntilReady(url: string, deadline: number): Promise<boolean> {
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return true;
+      // "degraded" is HTTP 200 too (some subgraph not up yet): wait for all of them.
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok && ((await response.json()) as { status?: string }).status === "ready") return true;
     } catch {
       // not listening yet
     }

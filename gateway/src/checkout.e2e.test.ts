@@ -88,7 +88,9 @@ async function settled(id: string, done: (order: OrderView) => boolean = (order)
     await new Promise((resolve) => setTimeout(resolve, 100));
     order = await orderOf(id);
   }
-  return order;
+  // The order, its saga and its steps are read by separate queries, so a read that raced the saga's last
+  // transition can mix before and after; once settled, one more read sees the final state whole.
+  return orderOf(id);
 }
 
 async function stockOf(productId: string) {

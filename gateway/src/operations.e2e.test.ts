@@ -253,7 +253,8 @@ describe("checkout operations", () => {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const { order } = await send(OrderStatusDocument, { id }, tokens.alice);
-      if (order && ["COMPLETED", "COMPENSATED"].includes(order.saga.status)) return order;
+      // Once the saga has ended, one more read sees order and saga from the same moment.
+      if (order && ["COMPLETED", "COMPENSATED"].includes(order.saga.status)) return (await send(OrderStatusDocument, { id }, tokens.alice)).order!;
       if (Date.now() > deadline) throw new Error(`order ${id} did not settle: ${JSON.stringify(order)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
