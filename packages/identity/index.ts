@@ -7,3 +7,4 @@ export {
   type IncomingHeaders,
   type VerifiedIdentity,
 } from "./gateway-signature";
+export { requireAdmin, requireSignedIn } from "./authorization";

@@ -1,9 +1,4 @@
-import { ForbiddenError, UnauthenticatedError } from "../../../../packages/errors";
-import type { Caller } from "../../../../packages/identity";
+import { requireAdmin as requireAdminRole, type Caller } from "../../../../packages/identity";
 
-/** Moving shipments along is back-office work: anonymous callers must sign in, customers may not. */
-export function requireAdmin(caller: Caller | null): Caller {
-  if (!caller) throw new UnauthenticatedError();
-  if (caller.role !== "ADMIN") throw new ForbiddenError("Only an admin may advance a shipment");
-  return caller;
-}
+/** Moving shipments along is back-office work. */
+export const requireAdmin = (caller: Caller | null): Caller => requireAdminRole(caller, "Only an admin may advance a shipment");
