@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DEMO_PRODUCTS } from "../../packages/demo-catalogue";
+import { metricsRegistry } from "../../packages/metrics";
 import { gatewayClient, startSupergraph, type GatewayRequest, type RunningSupergraph } from "../../packages/testing";
 import type { UsersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
 import type { ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
@@ -124,6 +125,13 @@ describe("a paid order", () => {
     );
     expect(order.events[0]!.type).toBe("ORDER_PLACED");
     expect(await stockOf(earbuds.id)).toEqual({ onHand: before.onHand, reserved: before.reserved + 2, available: before.available - 2 });
+  });
+
+  it("reports saga step outcomes and stream lag as metrics", async () => {
+    const steps = await metricsRegistry.getSingleMetricAsString("saga_steps_total");
+    expect(steps).toMatch(/saga_steps_total\{[^}]*step="CHARGE_PAYMENT"[^}]*outcome="succeeded"[^}]*\} [1-9]/);
+    const lag = await metricsRegistry.getSingleMetricAsString("stream_message_lag_seconds");
+    expect(lag).toMatch(/stream_message_lag_seconds_count\{[^}]*stream="shop:inventory:commands"[^}]*group="inventory"[^}]*\} [1-9]/);
   });
 });
 

@@ -1,5 +1,7 @@
 import type Redis from "ioredis";
 import type { Logger } from "../logging";
+import { recordStreamLag } from "../metrics";
+import { inSpanFromCarrier } from "../tracing";
 import { deadLetterStream } from "./streams";
 import { fromStreamFields, MalformedMessageError, type Message } from "./message";
 
@@ -87,7 +89,13 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
           await deadLetter(entryId, fields, message, `failed ${maxDeliveries} deliveries`);
           continue;
         }
-        await options.handle(message);
+        // An entry id starts with the time Redis added it: how long the message waited is visible per group.
+        recordStreamLag(group, stream, group, Number(entryId.split("-")[0]));
+        const handled = message;
+        // The trace the message carries goes on here, so one checkout is one trace across services.
+        await inSpanFromCarrier(`${group} ${handled.type}`, handled.headers, () => options.handle(handled), {
+          attributes: { "messaging.destination": stream, "messaging.message.id": handled.id },
+        });
         await redis.xack(stream, group, entryId);
       } catch (error) {
         if (error instanceof MalformedMessageError || error instanceof PoisonMessageError) {

@@ -1,5 +1,6 @@
 import type { Caller } from "../../../packages/identity";
 import { REQUEST_ID_HEADER } from "../../../packages/identity";
+import { injectTraceContext } from "../../../packages/tracing";
 import { createLoaders, type Loaders } from "./loaders";
 import type { OrderRepository } from "./repositories/order-repository";
 import type { CheckoutService } from "./services/checkout-service";
@@ -26,6 +27,7 @@ export function contextFactory(deps: ContextDeps) {
     loaders: createLoaders(deps.orders),
     orders: deps.orders,
     checkout: deps.checkout,
-    messageHeaders: { [REQUEST_ID_HEADER]: request.requestId },
+    // Built inside the request, so the request's trace context travels with the saga's messages.
+    messageHeaders: injectTraceContext({ [REQUEST_ID_HEADER]: request.requestId }),
   });
 }

@@ -16,6 +16,8 @@ export interface SagaRecord {
   address: ShippingAddress;
   paymentToken: string | null;
   deadlineAt: Date;
+  /** When each step last changed: how long a step took is measured from it. */
+  stepChangedAt: Record<SagaStepName, Date>;
   state: SagaState;
 }
 
@@ -37,7 +39,11 @@ export async function loadSagaForUpdate(tx: OrdersTx, orderId: string): Promise<
     }),
   ) as Record<SagaStepName, StepState>;
   const { order } = saga;
+  const stepChangedAt = Object.fromEntries(
+    SAGA_STEP_NAMES.map((name) => [name, saga.steps.find((candidate) => candidate.name === name)?.updatedAt ?? saga.createdAt]),
+  ) as Record<SagaStepName, Date>;
   return {
+    stepChangedAt,
     orderId,
     userId: order.userId,
     totalCents: order.totalCents,

@@ -2,6 +2,21 @@ import { decide, startSaga, type Decision, type SagaInput } from "../domain/chec
 import { loadSagaForUpdate, saveDecision, type OrdersTx } from "../repositories/saga-store";
 import { decisionMessages } from "./saga-messages";
 import type { Message } from "../../../../packages/messaging";
+import { recordSagaStep, type SagaStepOutcome } from "../../../../packages/metrics";
+import { SAGA_STEP_NAMES } from "../domain/saga-steps";
+import type { SagaRecord } from "../repositories/saga-store";
+
+const OUTCOME_OF_STATUS: Partial<Record<string, SagaStepOutcome>> = { SUCCEEDED: "succeeded", FAILED: "failed", COMPENSATED: "compensated" };
+
+/** Saga step metrics: each step that ended (or was sent again) in this decision, with how long it took. */
+function recordStepOutcomes(record: SagaRecord, decision: Decision): void {
+  for (const name of SAGA_STEP_NAMES) {
+    const before = record.state.steps[name];
+    const after = decision.state.steps[name];
+    const outcome = before.status !== after.status ? OUTCOME_OF_STATUS[after.status] : after.attempts > before.attempts ? "retried" : undefined;
+    if (outcome) recordSagaStep("orders", name, outcome, Date.now() - record.stepChangedAt[name].getTime());
+  }
+}
 
 export interface SagaTiming {
   /** How long a saga may take to reach the payment before it times out. */
@@ -24,5 +39,6 @@ export async function applySagaInput(
   const decision = input === "start" ? startSaga() : decide(record.state, input);
   const deadline = decision.extendDeadline ? new Date(Date.now() + timing.deadlineMs) : null;
   await saveDecision(tx, record, decision, deadline);
+  recordStepOutcomes(record, decision);
   return { messages: decisionMessages(decision, record, headers), decision };
 }
