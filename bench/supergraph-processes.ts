@@ -20,6 +20,8 @@ export interface GatewayProcess {
 
 export interface ServiceProcesses {
   subgraphUrls: Record<Domain, string>;
+  /** The Redis the services' saga workers use (their own server). */
+  redisUrl: string;
   databases: Record<Domain, TestDatabase>;
   /** A gateway process in front of the subgraphs, with these settings on top of the production defaults. */
   startGateway(settings?: Record<string, string>): Promise<GatewayProcess>;
@@ -75,7 +77,7 @@ export async function startServiceProcesses(seed: (databases: Record<Domain, Tes
   try {
     for (const domain of DOMAINS) processes.push(spawnService(`subgraphs/${domain}/src/index.ts`, env));
     for (const url of Object.values(subgraphUrls)) await waitForOk(new URL("/ready", url).toString());
-    return { subgraphUrls, databases, startGateway, stop };
+    return { subgraphUrls, redisUrl: redisServer.url, databases, startGateway, stop };
   } catch (error) {
     await stop();
     throw error;
