@@ -28,6 +28,12 @@ export interface StreamConsumerOptions {
   claimIdleMs?: number;
   blockMs?: number;
   batchSize?: number;
+  /**
+   * Entries with the same key are handled one after another, in stream order; entries with different
+   * keys are handled side by side, up to `concurrency` at once. Without a key every entry is its own.
+   */
+  orderingKey?(message: Message): string;
+  concurrency?: number;
 }
 
 export interface StreamConsumer {
@@ -36,6 +42,33 @@ export interface StreamConsumer {
 
 type Entry = [id: string, fields: string[]];
 type ReadReply = Array<[stream: string, entries: Entry[]]> | null;
+/** An entry with its message read, or why it could not be read (poison). */
+interface ReadEntry {
+  entryId: string;
+  fields: string[];
+  message: Message | null;
+  unreadable?: unknown;
+}
+
+function readEntryOf(stream: string): (entry: Entry) => ReadEntry {
+  return ([entryId, fields]) => {
+    try {
+      return { entryId, fields, message: fromStreamFields(stream, fields) };
+    } catch (error) {
+      return { entryId, fields, message: null, unreadable: error };
+    }
+  };
+}
+
+/** Groups entries by ordering key, keeping stream order within each group; unreadable entries stand alone. */
+function laneByKey(entries: ReadEntry[], orderingKey: ((message: Message) => string) | undefined): Map<string, ReadEntry[]> {
+  const lanes = new Map<string, ReadEntry[]>();
+  for (const entry of entries) {
+    const key = entry.message && orderingKey ? `key:${orderingKey(entry.message)}` : `entry:${entry.entryId}`;
+    lanes.set(key, [...(lanes.get(key) ?? []), entry]);
+  }
+  return lanes;
+}
 
 /**
  * A consumer-group reader with at-least-once delivery: it first finishes its own pending entries (a
@@ -49,10 +82,12 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
   const claimIdleMs = options.claimIdleMs ?? 5_000;
   const blockMs = options.blockMs ?? 1_000;
   const batchSize = options.batchSize ?? 50;
+  const concurrency = options.concurrency ?? 1;
   // Blocking reads hold their connection, so each consumer reads on a connection of its own.
   const reader = redis.duplicate();
   let running = true;
   let lastClaimAt = 0;
+  const readEntry = readEntryOf(stream);
 
   async function ensureGroup(): Promise<void> {
     try {
@@ -78,34 +113,42 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
     logger.error({ stream, group, entryId, messageId: message?.id, reason }, "message moved to the dead-letter stream");
   }
 
-  async function handleEntries(entries: Entry[]): Promise<void> {
-    const deliveries = await deliveriesOf(entries);
-    for (const [entryId, fields] of entries) {
-      if (!running) return;
-      let message: Message | null = null;
-      try {
-        message = fromStreamFields(stream, fields);
-        if ((deliveries.get(entryId) ?? 1) > maxDeliveries) {
-          await deadLetter(entryId, fields, message, `failed ${maxDeliveries} deliveries`);
-          continue;
-        }
-        // An entry id starts with the time Redis added it: how long the message waited is visible per group.
-        recordStreamLag(group, stream, group, Number(entryId.split("-")[0]));
-        const handled = message;
-        // The trace the message carries goes on here, so one checkout is one trace across services.
-        await inSpanFromCarrier(`${group} ${handled.type}`, handled.headers, () => options.handle(handled), {
-          attributes: { "messaging.destination": stream, "messaging.message.id": handled.id },
-        });
-        await redis.xack(stream, group, entryId);
-      } catch (error) {
-        if (error instanceof MalformedMessageError || error instanceof PoisonMessageError) {
-          await deadLetter(entryId, fields, message, error.message);
-        } else {
-          // Left pending: redelivered by XAUTOCLAIM once idle, up to maxDeliveries times.
-          logger.warn({ err: error, stream, group, entryId, messageId: message?.id }, "message handling failed; will retry");
-        }
+  async function handleEntry(entry: ReadEntry, deliveries: Map<string, number>): Promise<void> {
+    const { entryId, fields, message } = entry;
+    if (!running) return;
+    try {
+      if (!message) throw entry.unreadable;
+      if ((deliveries.get(entryId) ?? 1) > maxDeliveries) {
+        await deadLetter(entryId, fields, message, `failed ${maxDeliveries} deliveries`);
+        return;
+      }
+      // An entry id starts with the time Redis added it: how long the message waited is visible per group.
+      recordStreamLag(group, stream, group, Number(entryId.split("-")[0]));
+      // The trace the message carries goes on here, so one checkout is one trace across services.
+      await inSpanFromCarrier(`${group} ${message.type}`, message.headers, () => options.handle(message), {
+        attributes: { "messaging.destination": stream, "messaging.message.id": message.id },
+      });
+      await redis.xack(stream, group, entryId);
+    } catch (error) {
+      if (error instanceof MalformedMessageError || error instanceof PoisonMessageError) {
+        await deadLetter(entryId, fields, message, error.message);
+      } else {
+        // Left pending: redelivered by XAUTOCLAIM once idle, up to maxDeliveries times.
+        logger.warn({ err: error, stream, group, entryId, messageId: message?.id }, "message handling failed; will retry");
       }
     }
+  }
+
+  async function handleEntries(entries: Entry[]): Promise<void> {
+    const deliveries = await deliveriesOf(entries);
+    const lanes = [...laneByKey(entries.map(readEntry), options.orderingKey).values()];
+    // A few workers take whole lanes, so one key's entries never overtake each other.
+    const workers = Array.from({ length: Math.min(concurrency, lanes.length) }, async () => {
+      for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
+        for (const entry of lane) await handleEntry(entry, deliveries);
+      }
+    });
+    await Promise.all(workers);
   }
 
   async function readOwnPending(): Promise<void> {

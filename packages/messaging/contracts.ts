@@ -71,3 +71,14 @@ export function parseMessage<T extends MessageType>(message: Message, accepted: 
   if (!result.success) throw new PoisonMessageError(`invalid ${message.type} payload: ${result.error.issues[0]?.message ?? "unknown"}`);
   return { ...message, payload: result.data } as TypedMessage<T>;
 }
+
+/**
+ * Messages about one order (or, before there is an order, one user) are handled in stream order;
+ * messages about different ones may be handled side by side.
+ */
+export function orderingKeyOf(message: Message): string {
+  const payload = message.payload as { orderId?: unknown; userId?: unknown } | null;
+  if (typeof payload?.orderId === "string") return `order:${payload.orderId}`;
+  if (typeof payload?.userId === "string") return `user:${payload.userId}`;
+  return `message:${message.id}`;
+}

@@ -5,7 +5,7 @@ export { enqueue, lockUnpublished, markPublished, markProcessed, republishSince 
 export { startOutboxRelay, REDIS_EPOCH_KEY, type OutboxRelay, type OutboxRelayOptions } from "./relay";
 export { startStreamConsumer, PoisonMessageError, type StreamConsumer, type StreamConsumerOptions } from "./consumer";
 export { handleOnce, type TransactionRunner } from "./handle-once";
-export { MessageSchemas, parseMessage, type MessageType, type PayloadOf, type TypedMessage } from "./contracts";
+export { MessageSchemas, parseMessage, orderingKeyOf, type MessageType, type PayloadOf, type TypedMessage } from "./contracts";
 export { startParticipant, type ConsumerSpec, type ParticipantOptions } from "./participant";
 export { workerSettingsFrom, type WorkerSettings } from "./worker-settings";
 export { workersEntry, type StartWorkers, type WorkerDeps } from "./worker-entry";

@@ -2,7 +2,7 @@ import Redis from "ioredis";
 import { createLogger } from "../logging";
 import { createTestDatabase, type TestDatabase } from "../testing";
 import { createPrismaClient, type OrdersPrisma } from "../../subgraphs/orders/src/repositories/prisma-client";
-import { deadLetterStream, enqueue, handleOnce, newMessage, startOutboxRelay, startStreamConsumer, toStreamFields, REDIS_EPOCH_KEY, type Message } from ".";
+import { deadLetterStream, enqueue, handleOnce, newMessage, startOutboxRelay, startStreamConsumer, toStreamFields, orderingKeyOf, REDIS_EPOCH_KEY, type Message } from ".";
 
 // The outbox relay and the consumer against real PostgreSQL (the orders database has the messaging
 // tables) and a Redis database of this file's own.
@@ -152,6 +152,38 @@ describe("the stream consumer", () => {
       expect(handled).toEqual([message.id]);
     } finally {
       await survivor.stop();
+    }
+  });
+
+  it("handles one order's messages in stream order while other orders' messages run beside them", async () => {
+    const stream = "test:lanes";
+    const orders = ["a", "b", "c", "d"];
+    for (let step = 0; step < 3; step += 1) {
+      for (const orderId of orders) await redis.xadd(stream, "*", ...toStreamFields(newMessage(stream, "Step", { orderId, step })));
+    }
+    const seen = new Map<string, number[]>();
+    let running = 0;
+    let mostAtOnce = 0;
+    const consumer = startStreamConsumer({
+      redis, stream, group: "g", consumer: "c1", logger, blockMs: 100, concurrency: 4,
+      orderingKey: orderingKeyOf,
+      handle: async (received) => {
+        const { orderId, step } = received.payload as { orderId: string; step: number };
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        // Later steps finish sooner: were a key's messages handled side by side, they would land out of order.
+        await new Promise((resolve) => setTimeout(resolve, 60 - step * 20));
+        seen.set(orderId, [...(seen.get(orderId) ?? []), step]);
+        running -= 1;
+      },
+    });
+    try {
+      await until(async () => ([...seen.values()].flat().length === 12 ? true : undefined), "all twelve messages");
+      expect(Object.fromEntries(seen)).toEqual({ a: [0, 1, 2], b: [0, 1, 2], c: [0, 1, 2], d: [0, 1, 2] });
+      expect(mostAtOnce).toBe(4);
+      expect((await redis.xpending(stream, "g"))[0]).toBe(0);
+    } finally {
+      await consumer.stop();
     }
   });
 });

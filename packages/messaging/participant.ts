@@ -1,11 +1,12 @@
 import type Redis from "ioredis";
 import type { Logger } from "../logging";
 import { startStreamConsumer, type StreamConsumerOptions } from "./consumer";
+import { orderingKeyOf } from "./contracts";
 import { startOutboxRelay } from "./relay";
 import type { TransactionalSqlClient } from "./sql-client";
 import type { WorkerSettings } from "./worker-settings";
 
-export type ConsumerSpec = Pick<StreamConsumerOptions, "stream" | "handle" | "onDeadLetter">;
+export type ConsumerSpec = Pick<StreamConsumerOptions, "stream" | "handle" | "onDeadLetter" | "orderingKey">;
 
 export interface ParticipantOptions {
   service: string;
@@ -20,13 +21,16 @@ export interface ParticipantOptions {
 
 /**
  * Everything a saga participant runs beside its GraphQL server: one consumer per stream it reads (its
- * consumer group is named after the service) and the relay for its outbox. Returns how to stop them all.
+ * consumer group is named after the service) and the relay for its outbox. Each consumer handles
+ * messages of different orders side by side and those of one order in sequence. Returns how to stop them all.
  */
 export function startParticipant(options: ParticipantOptions): () => Promise<void> {
   const { settings } = options;
   const consumers = options.consumers.map((spec) =>
     startStreamConsumer({
+      orderingKey: orderingKeyOf,
       ...spec,
+      concurrency: settings.concurrency,
       redis: options.redis,
       group: options.service,
       consumer: settings.consumerName,

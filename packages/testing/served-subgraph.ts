@@ -20,6 +20,7 @@ export const TEST_WORKER_SETTINGS: WorkerSettings = {
   claimIdleMs: 1_000,
   relayIntervalMs: 20,
   blockMs: 200,
+  concurrency: 8,
   saga: { deadlineMs: 20_000, resendAfterMs: 3_000, sweepIntervalMs: 250 },
 };
 
