@@ -1,7 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { DEMO_PRODUCTS } from "../../packages/demo-catalogue";
 import { metricsRegistry } from "../../packages/metrics";
-import { gatewayClient, startSupergraph, type GatewayRequest, type RunningSupergraph } from "../../packages/testing";
+import {
+  gatewayClient,
+  placeSettledOrder,
+  readCheckoutOrder,
+  startSupergraph,
+  TEST_SHIPPING_ADDRESS,
+  waitForOrder,
+  type CheckoutLine,
+  type CheckoutOrderView,
+  type GatewayRequest,
+  type RunningSupergraph,
+} from "../../packages/testing";
 import type { UsersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
 import type { ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
 import type { InventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
@@ -18,7 +29,6 @@ let request: GatewayRequest;
 const tokens = { admin: "", alice: "", bob: "" };
 const ADMIN_PASSWORD = "admin-e2e-password";
 const product = (sku: string) => DEMO_PRODUCTS.find((candidate) => candidate.sku === sku)!;
-const address = { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" };
 
 async function logIn(email: string, password: string): Promise<string> {
   const { body } = await request<{ logIn: { token: string } }>(
@@ -46,53 +56,23 @@ afterAll(async () => {
 });
 
 const PLACE = `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id status total { cents } items { productName quantity } } }`;
-const ORDER = `query ($id: ID!) { order(id: $id) {
-  id status failureCode failureReason
-  events { type detail }
-  saga { status steps { name status attempts error } }
-  payment { status amount { cents } declineReason }
-  shipment { status carrier trackingNumber }
-} }`;
 
-interface OrderView {
-  id: string;
-  status: string;
-  failureCode: string | null;
-  events: Array<{ type: string; detail: string | null }>;
-  saga: { status: string; steps: Array<{ name: string; status: string; attempts: number; error: string | null }> };
-  payment: { status: string; amount: { cents: number } } | null;
-  shipment: { status: string; carrier: string | null; trackingNumber: string | null } | null;
-}
-
-type Line = { productId: string; quantity: number };
-
-async function placeOrder(lines: Line[], paymentToken = "tok_visa", token = tokens.alice, idempotencyKey?: string) {
+/** placeOrder's raw answer, for what it refuses and for orders read before their saga has ended. */
+async function placeOrder(lines: CheckoutLine[], paymentToken = "tok_visa", token = tokens.alice, idempotencyKey?: string) {
   return request<{ placeOrder: { id: string; status: string; total: { cents: number } } }>(
     PLACE,
-    { input: { items: lines, shippingAddress: address, paymentToken, ...(idempotencyKey ? { idempotencyKey } : {}) } },
+    { input: { items: lines, shippingAddress: TEST_SHIPPING_ADDRESS, paymentToken, ...(idempotencyKey ? { idempotencyKey } : {}) } },
     { token },
   );
 }
 
-async function orderOf(id: string, token = tokens.admin): Promise<OrderView> {
-  const { body } = await request<{ order: OrderView }>(ORDER, { id }, { token });
-  if (!body.data?.order) throw new Error(`order ${id} not readable: ${JSON.stringify(body.errors)}`);
-  return body.data.order;
+/** Alice's order placed and settled (saga COMPLETED or COMPENSATED), read by the admin. */
+async function placeSettled(lines: CheckoutLine[], paymentToken = "tok_visa", token = tokens.alice) {
+  return placeSettledOrder(request, { token, adminToken: tokens.admin, items: lines, paymentToken });
 }
 
-/** Polls the order until the saga has ended (or the predicate holds); bounded. */
-async function settled(id: string, done: (order: OrderView) => boolean = (order) => ["COMPLETED", "COMPENSATED"].includes(order.saga.status)): Promise<OrderView> {
-  const deadline = Date.now() + 30_000;
-  let order = await orderOf(id);
-  while (!done(order)) {
-    if (Date.now() > deadline) throw new Error(`order ${id} did not settle: ${JSON.stringify(order)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    order = await orderOf(id);
-  }
-  // The order, its saga and its steps are read by separate queries, so a read that raced the saga's last
-  // transition can mix before and after; once settled, one more read sees the final state whole.
-  return orderOf(id);
-}
+/** Waits (bounded) until the order's saga has ended, or `until` holds, and reads it whole as the admin. */
+const settled = (id: string, until?: (order: CheckoutOrderView) => boolean) => waitForOrder(request, id, { token: tokens.admin, until });
 
 async function stockOf(productId: string) {
   const { body } = await request<{ product: { inventory: { onHand: number; reserved: number; available: number } } }>(
@@ -102,16 +82,14 @@ async function stockOf(productId: string) {
   return body.data!.product.inventory;
 }
 
-const stepStatuses = (order: OrderView) => Object.fromEntries(order.saga.steps.map((step) => [step.name, step.status]));
+const stepStatuses = (order: CheckoutOrderView) => Object.fromEntries(order.saga.steps.map((step) => [step.name, step.status]));
 
 describe("a paid order", () => {
   it("returns PENDING at once, then is reserved, charged, confirmed and gets a shipment", async () => {
     const earbuds = product("EL-1001");
     const before = await stockOf(earbuds.id);
-    const { body } = await placeOrder([{ productId: earbuds.id, quantity: 2 }]);
-    expect(body.errors).toBeUndefined();
-    expect(body.data!.placeOrder).toMatchObject({ status: "PENDING", total: { cents: 2 * earbuds.priceCents } });
-    const order = await settled(body.data!.placeOrder.id);
+    const { placed, order } = await placeSettled([{ productId: earbuds.id, quantity: 2 }]);
+    expect(placed).toMatchObject({ status: "PENDING", total: { cents: 2 * earbuds.priceCents }, items: [{ productName: earbuds.name, quantity: 2 }] });
     expect(order).toMatchObject({
       status: "CONFIRMED",
       failureCode: null,
@@ -139,8 +117,7 @@ describe("orders that fail", () => {
   it("releases the stock when the payment is declined: FAILED / PAYMENT_DECLINED, saga COMPENSATED", async () => {
     const usb = product("EL-1003");
     const before = await stockOf(usb.id);
-    const { body } = await placeOrder([{ productId: usb.id, quantity: 1 }], "tok_chargeDeclined");
-    const order = await settled(body.data!.placeOrder.id);
+    const { order } = await placeSettled([{ productId: usb.id, quantity: 1 }], "tok_chargeDeclined");
     expect(order).toMatchObject({ status: "FAILED", failureCode: "PAYMENT_DECLINED", saga: { status: "COMPENSATED" }, payment: { status: "DECLINED" }, shipment: null });
     expect(stepStatuses(order)).toMatchObject({ RESERVE_INVENTORY: "COMPENSATED", CHARGE_PAYMENT: "FAILED" });
     expect(await stockOf(usb.id)).toEqual(before);
@@ -148,8 +125,7 @@ describe("orders that fail", () => {
 
   it("fails OUT_OF_STOCK without charging", async () => {
     const grinder = product("KT-3008"); // seeded with no stock
-    const { body } = await placeOrder([{ productId: grinder.id, quantity: 1 }]);
-    const order = await settled(body.data!.placeOrder.id);
+    const { order } = await placeSettled([{ productId: grinder.id, quantity: 1 }]);
     expect(order).toMatchObject({ status: "FAILED", failureCode: "OUT_OF_STOCK", saga: { status: "COMPENSATED" }, payment: null });
     expect(stepStatuses(order)).toMatchObject({ RESERVE_INVENTORY: "FAILED", CHARGE_PAYMENT: "PENDING" });
   });
@@ -157,11 +133,10 @@ describe("orders that fail", () => {
   it("reserves nothing when one line of several is short", async () => {
     const [plenty, scarce] = [product("OD-4005"), product("KT-3006")];
     const before = await Promise.all([stockOf(plenty.id), stockOf(scarce.id)]);
-    const { body } = await placeOrder([
+    const { order } = await placeSettled([
       { productId: plenty.id, quantity: 2 },
       { productId: scarce.id, quantity: before[1].available + 1 > 100 ? 100 : before[1].available + 1 },
     ]);
-    const order = await settled(body.data!.placeOrder.id);
     expect(order).toMatchObject({ status: "FAILED", failureCode: "OUT_OF_STOCK" });
     expect(await Promise.all([stockOf(plenty.id), stockOf(scarce.id)])).toEqual(before);
   });
@@ -200,7 +175,7 @@ describe("bad input", () => {
   const lamp = () => product("OD-4005").id;
 
   it.each([
-    ["no lines", [] as Line[], "tok_visa"],
+    ["no lines", [] as CheckoutLine[], "tok_visa"],
     ["51 lines", Array.from({ length: 51 }, () => ({ productId: lamp(), quantity: 1 })), "tok_visa"],
     ["a quantity of 0", [{ productId: lamp(), quantity: 0 }], "tok_visa"],
     ["a quantity of 101", [{ productId: lamp(), quantity: 101 }], "tok_visa"],
@@ -215,7 +190,7 @@ describe("bad input", () => {
   });
 
   it("asks anonymous callers to sign in", async () => {
-    const { body } = await request(PLACE, { input: { items: [{ productId: lamp(), quantity: 1 }], shippingAddress: address, paymentToken: "tok_visa" } });
+    const { body } = await request(PLACE, { input: { items: [{ productId: lamp(), quantity: 1 }], shippingAddress: TEST_SHIPPING_ADDRESS, paymentToken: "tok_visa" } });
     expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 });
@@ -226,9 +201,7 @@ describe("cancellation", () => {
   it("cancels a confirmed order: refund, released stock, cancelled shipment; a second cancel changes nothing", async () => {
     const bottle = product("OD-4006");
     const before = await stockOf(bottle.id);
-    const { body } = await placeOrder([{ productId: bottle.id, quantity: 3 }]);
-    const id = body.data!.placeOrder.id;
-    await settled(id);
+    const { id } = (await placeSettled([{ productId: bottle.id, quantity: 3 }])).order;
     const cancelled = await request<{ cancelOrder: { status: string } }>(CANCEL, { id }, { token: tokens.alice });
     expect(cancelled.body.data!.cancelOrder.status).toBe("CANCELLED");
     const order = await settled(id, (view) => view.saga.status === "COMPENSATED");
@@ -236,7 +209,7 @@ describe("cancellation", () => {
     expect(await stockOf(bottle.id)).toEqual(before);
     const again = await request<{ cancelOrder: { status: string } }>(CANCEL, { id }, { token: tokens.alice });
     expect(again.body.data!.cancelOrder.status).toBe("CANCELLED");
-    expect((await orderOf(id)).events.filter((event) => event.type === "ORDER_CANCELLED")).toHaveLength(1);
+    expect((await readCheckoutOrder(request, id, tokens.admin)).events.filter((event) => event.type === "ORDER_CANCELLED")).toHaveLength(1);
   });
 
   it("cancels a pending order without a race: the saga stops and compensates", async () => {
@@ -269,9 +242,7 @@ describe("shipping and notifications", () => {
   it("advances the shipment to delivery, takes the units off the shelf, and the order follows", async () => {
     const backpack = product("OD-4001");
     const before = await stockOf(backpack.id);
-    const { body } = await placeOrder([{ productId: backpack.id, quantity: 2 }]);
-    const id = body.data!.placeOrder.id;
-    await settled(id);
+    const { id } = (await placeSettled([{ productId: backpack.id, quantity: 2 }])).order;
     const shipped = await request<{ advanceShipment: { status: string; carrier: string; trackingNumber: string } }>(ADVANCE, { orderId: id }, { token: tokens.admin });
     expect(shipped.body.data!.advanceShipment).toMatchObject({ status: "SHIPPED", carrier: expect.any(String), trackingNumber: expect.any(String) });
     await settled(id, (view) => view.status === "SHIPPED");
@@ -299,7 +270,8 @@ describe("shipping and notifications", () => {
       return body.data!.me.notifications;
     };
     let notifications = await kinds();
-    const wanted = ["ORDER_CONFIRMED", "ORDER_FAILED", "ORDER_CANCELLED", "ORDER_SHIPPED", "ORDER_DELIVERED"];
+    // WELCOME: alice's seeded account announced itself as a sign-up does, once.
+    const wanted = ["WELCOME", "ORDER_CONFIRMED", "ORDER_FAILED", "ORDER_CANCELLED", "ORDER_SHIPPED", "ORDER_DELIVERED"];
     while (!wanted.every((kind) => notifications.some((n) => n.kind === kind)) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       notifications = await kinds();
@@ -336,9 +308,9 @@ describe("many buyers, little stock", () => {
     const tent = product("OD-4004"); // 12 units seeded
     const before = await stockOf(tent.id);
     const buyers = await Promise.all(
-      Array.from({ length: 10 }, (_, n) => placeOrder([{ productId: tent.id, quantity: 3 }], "tok_visa", n % 2 ? tokens.alice : tokens.bob)),
+      Array.from({ length: 10 }, (_, n) => placeSettled([{ productId: tent.id, quantity: 3 }], "tok_visa", n % 2 ? tokens.alice : tokens.bob)),
     );
-    const orders = await Promise.all(buyers.map((buyer) => settled(buyer.body.data!.placeOrder.id)));
+    const orders = buyers.map((buyer) => buyer.order);
     const confirmed = orders.filter((order) => order.status === "CONFIRMED");
     expect(confirmed).toHaveLength(Math.floor(before.available / 3));
     expect(orders.filter((order) => order.status === "FAILED").every((order) => order.failureCode === "OUT_OF_STOCK")).toBe(true);

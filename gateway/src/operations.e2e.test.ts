@@ -1,7 +1,15 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { getOperationAST, print } from "graphql";
 import { DEMO_CATEGORIES, DEMO_PRODUCTS } from "../../packages/demo-catalogue";
-import { gatewayClient, startSupergraph, type GatewayRequest, type RunningSupergraph } from "../../packages/testing";
+import {
+  gatewayClient,
+  placeSettledOrder,
+  startSupergraph,
+  waitFor,
+  waitForNotification,
+  type GatewayRequest,
+  type RunningSupergraph,
+} from "../../packages/testing";
 import type { DOMAINS } from "../../packages/config";
 import {
   AdminCatalogueDocument,
@@ -28,21 +36,13 @@ import manifest from "../../operations/generated/persisted-operations.json";
 import type { UsersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
 import type { ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
 import type { InventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
-import type { OrdersPrisma } from "../../subgraphs/orders/src/repositories/prisma-client";
-import type { PaymentsPrisma } from "../../subgraphs/payments/src/repositories/prisma-client";
-import type { ShippingPrisma } from "../../subgraphs/shipping/src/repositories/prisma-client";
-import type { NotificationsPrisma } from "../../subgraphs/notifications/src/repositories/prisma-client";
 import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../../subgraphs/users/src/seed";
 import { seedDemoCatalogue } from "../../subgraphs/products/src/seed";
 import { seedDemoStock } from "../../subgraphs/inventory/src/seed";
-import { pendingOrderWriter } from "../../subgraphs/orders/src/repositories/pending-order";
-import { createPaymentRepository } from "../../subgraphs/payments/src/repositories/payment-repository";
-import { createShipmentRepository } from "../../subgraphs/shipping/src/repositories/shipment-repository";
-import { createNotificationRepository } from "../../subgraphs/notifications/src/repositories/notification-repository";
 
 // Every client operation in operations/ sent through the whole supergraph exactly as a frontend sends
 // it: the typed document generated from it, whose text is the persisted-operation manifest's body.
-// The order is written through the subgraphs' repositories until the checkout saga places orders.
+// The order they read is placed by the real placeOrder and settled by the checkout saga.
 let supergraph: RunningSupergraph;
 let request: GatewayRequest;
 const tokens = { admin: "", alice: "" };
@@ -68,37 +68,6 @@ async function send<TData, TVariables extends Record<string, unknown>>(document:
 
 function prismaOf<T>(domain: (typeof DOMAINS)[number]): T {
   return supergraph.subgraphs[domain]!.prisma as T;
-}
-
-async function writeOrderForAlice(): Promise<string> {
-  const { order } = await pendingOrderWriter(prismaOf<OrdersPrisma>("orders"))(
-    {
-      userId: aliceId,
-      items: [
-        { productId: earbuds.id, productName: earbuds.name, unitPriceCents: earbuds.priceCents, currency: "USD", quantity: 2 },
-        { productId: skillet.id, productName: skillet.name, unitPriceCents: skillet.priceCents, currency: "USD", quantity: 1 },
-      ],
-      shippingAddress: ADDRESS,
-    },
-    { deadlineAt: new Date(Date.now() + 60_000) },
-  );
-  await createPaymentRepository(prismaOf<PaymentsPrisma>("payments")).recordPayment({
-    orderId: order.id,
-    amountCents: order.totalCents,
-    currency: "USD",
-    status: "CAPTURED",
-    provider: "test",
-  });
-  await createShipmentRepository(prismaOf<ShippingPrisma>("shipping")).createShipment({ orderId: order.id, address: ADDRESS });
-  await createNotificationRepository(prismaOf<NotificationsPrisma>("notifications")).createNotification({
-    userId: aliceId,
-    kind: "ORDER_CONFIRMED",
-    title: "Your order is confirmed",
-    body: "We are packing it.",
-    orderId: order.id,
-    sourceEventId: `operations-e2e-${order.id}`,
-  });
-  return order.id;
 }
 
 beforeAll(async () => {
@@ -173,7 +142,18 @@ describe("storefront operations", () => {
 
   describe("with an order", () => {
     beforeAll(async () => {
-      orderId = await writeOrderForAlice();
+      // Alice's welcome (her seeded account's UserSignedUp) comes first, so newest-first lists are fixed.
+      await waitForNotification(request, { token: tokens.alice, kind: "WELCOME" });
+      const { order } = await placeSettledOrder(request, {
+        token: tokens.alice,
+        items: [
+          { productId: earbuds.id, quantity: 2 },
+          { productId: skillet.id, quantity: 1 },
+        ],
+        shippingAddress: ADDRESS,
+      });
+      orderId = order.id;
+      await waitForNotification(request, { token: tokens.alice, kind: "ORDER_CONFIRMED", orderId });
     });
 
     it("OrderHistory lists the customer's orders with totals", async () => {
@@ -181,7 +161,7 @@ describe("storefront operations", () => {
       expect(me?.orders.totalCount).toBe(1);
       expect(me?.orders.edges[0]?.node).toMatchObject({
         id: orderId,
-        status: "PENDING",
+        status: "CONFIRMED",
         total: { cents: 2 * earbuds.priceCents + skillet.priceCents },
         items: [
           { productName: earbuds.name, quantity: 2 },
@@ -197,8 +177,8 @@ describe("storefront operations", () => {
         shippingAddress: { ...ADDRESS, line2: null },
         payment: { status: "CAPTURED", amount: { cents: 2 * earbuds.priceCents + skillet.priceCents }, declineReason: null },
         shipment: { status: "PENDING" },
-        events: [{ type: "ORDER_PLACED" }],
       });
+      expect(order?.events.map((event) => event.type)).toEqual(["ORDER_PLACED", "INVENTORY_RESERVED", "PAYMENT_CAPTURED", "ORDER_CONFIRMED", "SHIPMENT_CREATED"]);
       expect(order?.items.map((item) => [item.product.id, item.product.inStock, item.unitPrice.formatted, item.subtotal.cents])).toEqual([
         [earbuds.id, true, "$79.99", 2 * earbuds.priceCents],
         [skillet.id, true, "$42.00", skillet.priceCents],
@@ -207,21 +187,29 @@ describe("storefront operations", () => {
 
     it("OrderStatus answers the polling client with the status and the saga's steps", async () => {
       const { order } = await send(OrderStatusDocument, { id: orderId }, tokens.alice);
-      expect(order).toMatchObject({ id: orderId, status: "PENDING", failureCode: null, saga: { status: "RUNNING" }, payment: { status: "CAPTURED" } });
-      expect(order?.saga.steps.map((step) => step.name)).toEqual(["RESERVE_INVENTORY", "CHARGE_PAYMENT", "CONFIRM_ORDER", "CREATE_SHIPMENT"]);
+      expect(order).toMatchObject({ id: orderId, status: "CONFIRMED", failureCode: null, saga: { status: "COMPLETED" }, payment: { status: "CAPTURED" } });
+      expect(order?.saga.steps.map((step) => [step.name, step.status])).toEqual([
+        ["RESERVE_INVENTORY", "SUCCEEDED"],
+        ["CHARGE_PAYMENT", "SUCCEEDED"],
+        ["CONFIRM_ORDER", "SUCCEEDED"],
+        ["CREATE_SHIPMENT", "SUCCEEDED"],
+      ]);
     });
 
     it("Notifications lists what the customer was told, linked to the order", async () => {
       const { me } = await send(NotificationsDocument, { unreadOnly: true }, tokens.alice);
+      // Newest first: the confirmation, then the welcome alice's seeded account got.
       expect(me?.notifications).toEqual([
-        expect.objectContaining({ kind: "ORDER_CONFIRMED", title: "Your order is confirmed", readAt: null, order: { id: orderId, status: "PENDING" } }),
+        expect.objectContaining({ kind: "ORDER_CONFIRMED", title: "Your order is confirmed", readAt: null, order: { id: orderId, status: "CONFIRMED" } }),
+        expect.objectContaining({ kind: "WELCOME", title: "Welcome, Alice Example!", readAt: null, order: null }),
       ]);
     });
 
     it("AdminOrders lists orders by status with their customer", async () => {
-      const { orders } = await send(AdminOrdersDocument, { status: "PENDING" }, tokens.admin);
+      const { orders } = await send(AdminOrdersDocument, { status: "CONFIRMED" }, tokens.admin);
       expect(orders.totalCount).toBe(1);
       expect(orders.edges[0]?.node).toMatchObject({ id: orderId, user: { id: aliceId, email: "alice@shop.local" }, payment: { status: "CAPTURED" }, shipment: { status: "PENDING" } });
+      expect((await send(AdminOrdersDocument, { status: "PENDING" }, tokens.admin)).orders.totalCount).toBe(0);
     });
   });
 });
@@ -250,14 +238,13 @@ describe("admin operations", () => {
 describe("checkout operations", () => {
   /** Polls OrderStatus (bounded) until the order's saga has ended, as a storefront does after checkout. */
   async function pollUntilSettled(id: string) {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const { order } = await send(OrderStatusDocument, { id }, tokens.alice);
-      // Once the saga has ended, one more read sees order and saga from the same moment.
-      if (order && ["COMPLETED", "COMPENSATED"].includes(order.saga.status)) return (await send(OrderStatusDocument, { id }, tokens.alice)).order!;
-      if (Date.now() > deadline) throw new Error(`order ${id} did not settle: ${JSON.stringify(order)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const read = async () => (await send(OrderStatusDocument, { id }, tokens.alice)).order;
+    await waitFor(`order ${id} to settle`, async () => {
+      const order = await read();
+      return order !== null && ["COMPLETED", "COMPENSATED"].includes(order.saga.status);
+    });
+    // Once the saga has ended, one more read sees order and saga from the same moment.
+    return (await read())!;
   }
   const checkout = (quantity: number) => ({
     input: { items: [{ productId: earbuds.id, quantity }], shippingAddress: ADDRESS, paymentToken: "tok_visa" },
@@ -276,14 +263,14 @@ describe("checkout operations", () => {
     await pollUntilSettled(placeOrder.id);
     const { cancelOrder } = await send(CancelOrderDocument, { id: placeOrder.id }, tokens.alice);
     expect(cancelOrder.status).toBe("CANCELLED");
-    const deadline = Date.now() + 15_000;
-    let unread = (await send(NotificationsDocument, { unreadOnly: true }, tokens.alice)).me?.notifications ?? [];
-    while (unread.length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      unread = (await send(NotificationsDocument, { unreadOnly: true }, tokens.alice)).me?.notifications ?? [];
-    }
-    const { markNotificationRead } = await send(MarkNotificationReadDocument, { id: unread[0]!.id }, tokens.alice);
-    expect(markNotificationRead.readAt).toEqual(expect.any(String));
+    const told = await waitFor("the cancellation notice", async () => {
+      const { me } = await send(NotificationsDocument, { unreadOnly: true }, tokens.alice);
+      return me?.notifications.find((note) => note.kind === "ORDER_CANCELLED" && note.order?.id === placeOrder.id);
+    });
+    const { markNotificationRead } = await send(MarkNotificationReadDocument, { id: told.id }, tokens.alice);
+    expect(markNotificationRead).toEqual({ id: told.id, readAt: expect.any(String) });
+    const { me } = await send(NotificationsDocument, { unreadOnly: true }, tokens.alice);
+    expect(me?.notifications.map((note) => note.id)).not.toContain(told.id);
   });
 });
 

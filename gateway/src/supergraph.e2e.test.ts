@@ -1,24 +1,23 @@
 import { DEMO_CATEGORIES, DEMO_PRODUCTS } from "../../packages/demo-catalogue";
-import { gatewayClient, startSupergraph, type GatewayRequest, type RunningSupergraph } from "../../packages/testing";
+import {
+  gatewayClient,
+  placeSettledOrder,
+  startSupergraph,
+  waitForNotification,
+  type GatewayRequest,
+  type RunningSupergraph,
+} from "../../packages/testing";
 import type { DOMAINS } from "../../packages/config";
 import type { UsersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
 import type { ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
 import type { InventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
-import type { OrdersPrisma } from "../../subgraphs/orders/src/repositories/prisma-client";
-import type { PaymentsPrisma } from "../../subgraphs/payments/src/repositories/prisma-client";
-import type { ShippingPrisma } from "../../subgraphs/shipping/src/repositories/prisma-client";
-import type { NotificationsPrisma } from "../../subgraphs/notifications/src/repositories/prisma-client";
 import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../../subgraphs/users/src/seed";
 import { seedDemoCatalogue } from "../../subgraphs/products/src/seed";
 import { seedDemoStock } from "../../subgraphs/inventory/src/seed";
-import { pendingOrderWriter } from "../../subgraphs/orders/src/repositories/pending-order";
-import { createPaymentRepository } from "../../subgraphs/payments/src/repositories/payment-repository";
-import { createShipmentRepository } from "../../subgraphs/shipping/src/repositories/shipment-repository";
-import { createNotificationRepository } from "../../subgraphs/notifications/src/repositories/notification-repository";
 
 // The read side of the client contract through the gateway, over all seven subgraphs with their own
-// databases. Orders, payments, shipments and notifications are written through the subgraphs' own
-// repositories here; the checkout saga that writes them in production is a later piece of work.
+// databases. The order is placed as a customer places one (placeOrder, then the checkout saga over the
+// harness's workers), so payment, shipment, events and notifications are what the real flow leaves.
 let supergraph: RunningSupergraph;
 let request: GatewayRequest;
 const tokens = { admin: "", alice: "", bob: "" };
@@ -40,40 +39,6 @@ async function logIn(email: string, password: string): Promise<{ token: string; 
   return { token: body.data.logIn.token, id: body.data.logIn.user.id };
 }
 
-async function placeOrderForAlice(): Promise<string> {
-  const { order } = await pendingOrderWriter(prismaOf<OrdersPrisma>("orders"))(
-    {
-      userId: ids.alice,
-      items: [
-        { productId: earbuds.id, productName: earbuds.name, unitPriceCents: earbuds.priceCents, currency: "USD", quantity: 2 },
-        { productId: skillet.id, productName: skillet.name, unitPriceCents: skillet.priceCents, currency: "USD", quantity: 1 },
-      ],
-      shippingAddress: { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" },
-    },
-    { deadlineAt: new Date(Date.now() + 60_000) },
-  );
-  await createPaymentRepository(prismaOf<PaymentsPrisma>("payments")).recordPayment({
-    orderId: order.id,
-    amountCents: order.totalCents,
-    currency: "USD",
-    status: "CAPTURED",
-    provider: "test",
-  });
-  await createShipmentRepository(prismaOf<ShippingPrisma>("shipping")).createShipment({
-    orderId: order.id,
-    address: { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" },
-  });
-  await createNotificationRepository(prismaOf<NotificationsPrisma>("notifications")).createNotification({
-    userId: ids.alice,
-    kind: "ORDER_CONFIRMED",
-    title: "Your order is confirmed",
-    body: "We are packing it.",
-    orderId: order.id,
-    sourceEventId: `e2e-${order.id}`,
-  });
-  return order.id;
-}
-
 beforeAll(async () => {
   supergraph = await startSupergraph();
   request = gatewayClient(supergraph.gateway.graphqlUrl);
@@ -84,7 +49,6 @@ beforeAll(async () => {
   tokens.admin = (await logIn("admin@shop.local", ADMIN_PASSWORD)).token;
   ({ token: tokens.alice, id: ids.alice } = await logIn("alice@shop.local", DEMO_CUSTOMER_PASSWORD));
   ({ token: tokens.bob, id: ids.bob } = await logIn("bob@shop.local", DEMO_CUSTOMER_PASSWORD));
-  ids.order = await placeOrderForAlice();
 }, 120_000);
 
 afterAll(async () => {
@@ -206,6 +170,23 @@ describe("admin work on the catalogue", () => {
 });
 
 describe("orders, payments, shipments and notifications", () => {
+  // Placed here rather than in the outer beforeAll, so the catalogue tests above see the seeded stock.
+  beforeAll(async () => {
+    // The seeded customers' welcomes are told before anything about the order, so "newest first" below is
+    // a fixed order.
+    await waitForNotification(request, { token: tokens.alice, kind: "WELCOME" });
+    await waitForNotification(request, { token: tokens.bob, kind: "WELCOME" });
+    const { order } = await placeSettledOrder(request, {
+      token: tokens.alice,
+      items: [
+        { productId: earbuds.id, quantity: 2 },
+        { productId: skillet.id, quantity: 1 },
+      ],
+    });
+    ids.order = order.id;
+    await waitForNotification(request, { token: tokens.alice, kind: "ORDER_CONFIRMED", orderId: ids.order });
+  });
+
   const ORDER = `query ($id: ID!) { order(id: $id) {
     id status failureCode failureReason createdAt updatedAt
     user { id name email }
@@ -225,25 +206,37 @@ describe("orders, payments, shipments and notifications", () => {
     const total = 2 * earbuds.priceCents + skillet.priceCents;
     expect(order).toMatchObject({
       id: ids.order,
-      status: "PENDING",
+      status: "CONFIRMED",
       failureCode: null,
+      failureReason: null,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
       user: { id: ids.alice, name: "Alice Example", email: "alice@shop.local" },
-      total: { cents: total },
+      total: { cents: total, formatted: "$201.98" },
       shippingAddress: { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" },
-      events: [{ type: "ORDER_PLACED" }],
-      saga: { status: "RUNNING" },
-      payment: { status: "CAPTURED", amount: { cents: total }, declineReason: null },
-      shipment: { status: "PENDING", address: { city: "Springfield" } },
+      saga: { status: "COMPLETED" },
+      payment: { id: expect.any(String), status: "CAPTURED", amount: { cents: total }, declineReason: null, createdAt: expect.any(String) },
+      shipment: { id: expect.any(String), status: "PENDING", address: { city: "Springfield" } },
     });
-    expect(order.items).toEqual([
-      { product: { id: earbuds.id, name: earbuds.name, inventory: { available: 120 } }, productName: earbuds.name, unitPrice: { formatted: "$79.99" }, quantity: 2, subtotal: { cents: 2 * earbuds.priceCents } },
-      { product: { id: skillet.id, name: skillet.name, inventory: { available: skillet.stock } }, productName: skillet.name, unitPrice: { formatted: "$42.00" }, quantity: 1, subtotal: { cents: skillet.priceCents } },
+    // The saga's history, oldest first, each entry stamped.
+    expect(order.events.map((event: { type: string }) => event.type)).toEqual([
+      "ORDER_PLACED",
+      "INVENTORY_RESERVED",
+      "PAYMENT_CAPTURED",
+      "ORDER_CONFIRMED",
+      "SHIPMENT_CREATED",
     ]);
-    expect(order.saga.steps.map((step: { name: string; status: string }) => [step.name, step.status])).toEqual([
-      ["RESERVE_INVENTORY", "PENDING"],
-      ["CHARGE_PAYMENT", "PENDING"],
-      ["CONFIRM_ORDER", "PENDING"],
-      ["CREATE_SHIPMENT", "PENDING"],
+    for (const event of order.events) expect(event.at).toEqual(expect.any(String));
+    // The two lines' units are reserved, so they are no longer available.
+    expect(order.items).toEqual([
+      { product: { id: earbuds.id, name: earbuds.name, inventory: { available: earbuds.stock - 2 } }, productName: earbuds.name, unitPrice: { formatted: "$79.99" }, quantity: 2, subtotal: { cents: 2 * earbuds.priceCents } },
+      { product: { id: skillet.id, name: skillet.name, inventory: { available: skillet.stock - 1 } }, productName: skillet.name, unitPrice: { formatted: "$42.00" }, quantity: 1, subtotal: { cents: skillet.priceCents } },
+    ]);
+    expect(order.saga.steps.map((step: { name: string; status: string; error: string | null }) => [step.name, step.status, step.error])).toEqual([
+      ["RESERVE_INVENTORY", "SUCCEEDED", null],
+      ["CHARGE_PAYMENT", "SUCCEEDED", null],
+      ["CONFIRM_ORDER", "SUCCEEDED", null],
+      ["CREATE_SHIPMENT", "SUCCEEDED", null],
     ]);
   });
 
@@ -256,9 +249,10 @@ describe("orders, payments, shipments and notifications", () => {
 
   it("lists orders for admins only, newest first, filtered by status", async () => {
     const LIST = `query ($status: OrderStatus) { orders(status: $status) { totalCount edges { node { id user { email } } } } }`;
-    const pending = await request<any>(LIST, { status: "PENDING" }, { token: tokens.admin });
-    expect(pending.body.data.orders).toEqual({ totalCount: 1, edges: [{ node: { id: ids.order, user: { email: "alice@shop.local" } } }] });
-    expect((await request<any>(LIST, { status: "CONFIRMED" }, { token: tokens.admin })).body.data.orders.totalCount).toBe(0);
+    const confirmed = await request<any>(LIST, { status: "CONFIRMED" }, { token: tokens.admin });
+    expect(confirmed.body.data.orders).toEqual({ totalCount: 1, edges: [{ node: { id: ids.order, user: { email: "alice@shop.local" } } }] });
+    expect((await request<any>(LIST, {}, { token: tokens.admin })).body.data.orders.totalCount).toBe(1);
+    expect((await request<any>(LIST, { status: "PENDING" }, { token: tokens.admin })).body.data.orders.totalCount).toBe(0);
     expect((await request(LIST, {}, { token: tokens.alice })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await request(LIST)).body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
@@ -274,12 +268,16 @@ describe("orders, payments, shipments and notifications", () => {
     expect(alice.body.data.me).toMatchObject({
       id: ids.alice,
       role: "CUSTOMER",
-      orders: { totalCount: 1, pageInfo: { hasNextPage: false }, edges: [{ node: { id: ids.order, status: "PENDING" } }] },
-      notifications: [{ kind: "ORDER_CONFIRMED", readAt: null, order: { id: ids.order, status: "PENDING" } }],
+      orders: { totalCount: 1, pageInfo: { hasNextPage: false }, edges: [{ node: { id: ids.order, status: "CONFIRMED" } }] },
+      // Newest first: the confirmation, then the welcome the seeded account got when it was created.
+      notifications: [
+        { kind: "ORDER_CONFIRMED", title: "Your order is confirmed", readAt: null, order: { id: ids.order, status: "CONFIRMED" } },
+        { kind: "WELCOME", title: "Welcome, Alice Example!", readAt: null, order: null },
+      ],
       unread: [{ id: alice.body.data.me.notifications[0].id }],
     });
     const bob = await request<any>(ME, {}, { token: tokens.bob });
-    expect(bob.body.data.me).toMatchObject({ orders: { totalCount: 0, edges: [] }, notifications: [] });
+    expect(bob.body.data.me).toMatchObject({ orders: { totalCount: 0, edges: [] }, notifications: [{ kind: "WELCOME", order: null }] });
   });
 });
 

@@ -18,3 +18,18 @@ export { startRedisServer, type RedisServerProcess } from "./redis-server";
 export { serveSchemaSubgraph, type SchemaSubgraphOptions } from "./schema-subgraph";
 export { writeComposedSupergraph, type ComposedSupergraph } from "./composed-supergraph";
 export { spawnService, waitForOk, type ServiceProcess } from "./service-process";
+export {
+  placeSettledOrder,
+  readCheckoutOrder,
+  readNotifications,
+  sagaHasEnded,
+  TEST_SHIPPING_ADDRESS,
+  waitFor,
+  waitForNotification,
+  waitForOrder,
+  type CheckoutLine,
+  type CheckoutOrderView,
+  type NotificationView,
+  type PlacedOrder,
+  type SettledOrderRequest,
+} from "./checkout";

@@ -2,13 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Caller } from "../../../packages/identity";
 import { encodeCursor } from "../../../packages/pagination";
 import { postSigned, type RunningApp, serveSubgraph, type ServedSubgraph } from "../../../packages/testing";
-import { createOrderRepository, type Order, type OrderRepository } from "./repositories/order-repository";
+import type { Order } from "./repositories/order-repository";
 import { createPrismaClient, type OrdersPrisma } from "./repositories/prisma-client";
 import { createServer } from "./server";
 import { HOME, line, placeOrder } from "./test-fixtures";
 
 let prisma: OrdersPrisma;
-let orders: OrderRepository;
 let app: RunningApp;
 let subgraph: ServedSubgraph<OrdersPrisma>;
 
@@ -26,11 +25,10 @@ const failed: string[] = [];
 beforeAll(async () => {
   subgraph = await serveSubgraph("orders", { createPrismaClient, createServer });
   ({ prisma, app } = subgraph);
-  orders = createOrderRepository(prisma);
 
-  aliceFirst = await placeOrder(orders, alice.userId, { items: [line(1999, 2, "Mug"), line(500, 3, "Coaster")] });
-  for (let n = 1; n < ALICE_ORDERS; n += 1) await placeOrder(orders, alice.userId);
-  for (let n = 0; n < BOB_ORDERS; n += 1) await placeOrder(orders, bob.userId);
+  aliceFirst = await placeOrder(prisma, alice.userId, { items: [line(1999, 2, "Mug"), line(500, 3, "Coaster")] });
+  for (let n = 1; n < ALICE_ORDERS; n += 1) await placeOrder(prisma, alice.userId);
+  for (let n = 0; n < BOB_ORDERS; n += 1) await placeOrder(prisma, bob.userId);
   // Ties on created_at must be broken by id: orders share an instant three by three, so pages of
   // 7 or 10 end inside a tie, and alice's and bob's orders interleave.
   const all = await prisma.order.findMany({ orderBy: { id: "asc" } });
@@ -186,7 +184,7 @@ describe("Query.order", () => {
   });
 
   it("lists events oldest first, in insertion order even when they share a timestamp", async () => {
-    const order = await placeOrder(orders, alice.userId);
+    const order = await placeOrder(prisma, alice.userId);
     const placed = await prisma.orderEvent.findFirstOrThrow({ where: { orderId: order.id } });
     await prisma.orderEvent.create({ data: { orderId: order.id, type: "INVENTORY_RESERVED", at: placed.at } });
     await prisma.orderEvent.create({ data: { orderId: order.id, type: "PAYMENT_CAPTURED", detail: "pay_123", at: placed.at } });

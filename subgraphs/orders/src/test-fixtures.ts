@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInput } from "./domain/address";
 import type { OrderLine } from "./domain/order-lines";
-import type { NewOrder } from "./repositories/pending-order";
-import type { OrderRepository } from "./repositories/order-repository";
+import { writePendingOrder, type NewOrder } from "./repositories/pending-order";
+import type { OrdersPrisma } from "./repositories/prisma-client";
 
-/** Test data for the orders subgraph: orders come from the checkout saga, so tests place them directly. */
+/**
+ * Test data for the orders subgraph. Its read side is tested without the saga's workers, so tests write
+ * placed orders with the same writePendingOrder the checkout service uses (no payment token, no outbox).
+ */
 export const HOME: AddressInput = { line1: "1 Main St", line2: "Apt 4", city: "Springfield", postalCode: "12345", country: "US" };
 
 export function line(unitPriceCents: number, quantity: number, productName = "Widget"): OrderLine {
@@ -13,10 +16,7 @@ export function line(unitPriceCents: number, quantity: number, productName = "Wi
 
 export const IN_ONE_HOUR = () => ({ deadlineAt: new Date(Date.now() + 3_600_000) });
 
-export async function placeOrder(orders: OrderRepository, userId: string, change: Partial<NewOrder> = {}) {
-  const { order } = await orders.createPendingOrder(
-    { userId, items: [line(1999, 2, "Mug"), line(500, 1, "Coaster")], shippingAddress: HOME, ...change },
-    IN_ONE_HOUR(),
-  );
-  return order;
+export function placeOrder(prisma: OrdersPrisma, userId: string, change: Partial<NewOrder> = {}) {
+  const order: NewOrder = { userId, items: [line(1999, 2, "Mug"), line(500, 1, "Coaster")], shippingAddress: HOME, ...change };
+  return prisma.$transaction((tx) => writePendingOrder(tx, order, IN_ONE_HOUR()));
 }

@@ -1,3 +1,4 @@
+import { userSignedUp } from "./domain/user-events";
 import { createPasswordHasher } from "./security/passwords";
 import { createUserRepository } from "./repositories/user-repository";
 import type { UsersPrisma } from "./repositories/prisma-client";
@@ -11,7 +12,7 @@ export const DEMO_CUSTOMERS = [
 ] as const;
 export const DEMO_CUSTOMER_PASSWORD = "customer-password";
 
-/** The admin account exists in every environment; its password comes from ADMIN_PASSWORD. */
+/** The admin account exists in every environment; its password comes from ADMIN_PASSWORD. It gets no welcome. */
 export async function ensureAdmin(prisma: UsersPrisma, adminPassword: string): Promise<void> {
   const passwords = createPasswordHasher();
   await createUserRepository(prisma).ensure({
@@ -22,9 +23,16 @@ export async function ensureAdmin(prisma: UsersPrisma, adminPassword: string): P
   });
 }
 
+/**
+ * Demo customers join as any customer does: each new account and its UserSignedUp (which gets it a
+ * welcome) are written in one transaction. An account that exists already is left alone and announced
+ * no second time, so seeding again sends no second welcome.
+ */
 export async function seedDemoCustomers(prisma: UsersPrisma): Promise<void> {
   const passwords = createPasswordHasher();
   const users = createUserRepository(prisma);
   const passwordHash = await passwords.hash(DEMO_CUSTOMER_PASSWORD);
-  for (const customer of DEMO_CUSTOMERS) await users.ensure({ ...customer, passwordHash });
+  for (const customer of DEMO_CUSTOMERS) {
+    await users.createIfAbsent({ ...customer, passwordHash }, (created) => [userSignedUp(created, {})]);
+  }
 }

@@ -1,6 +1,5 @@
 import type { CheckoutSaga, Order, OrderEvent, OrderItem, OrderStatus, SagaStep } from "../../../../prisma/orders/generated/client";
 import { orderPages } from "./order-pages";
-import { pendingOrderWriter } from "./pending-order";
 import type { OrdersPrisma } from "./prisma-client";
 
 export type { CheckoutSaga, Order, OrderEvent, OrderItem, OrderStatus, SagaStep };
@@ -11,8 +10,6 @@ export type { CheckoutSaga, Order, OrderEvent, OrderItem, OrderStatus, SagaStep 
  */
 export function createOrderRepository(prisma: OrdersPrisma) {
   return {
-    createPendingOrder: pendingOrderWriter(prisma),
-
     findByIds: (ids: readonly string[]) => prisma.order.findMany({ where: { id: { in: [...ids] } } }),
 
     findItemsByOrderIds: (orderIds: readonly string[]) =>

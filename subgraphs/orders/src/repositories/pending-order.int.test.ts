@@ -1,17 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "../../../../packages/testing";
-import { HOME, IN_ONE_HOUR, line, placeOrder } from "../test-fixtures";
-import { createOrderRepository, type OrderRepository } from "./order-repository";
+import { HOME, line, placeOrder } from "../test-fixtures";
+import { writePendingOrder } from "./pending-order";
 import { createPrismaClient, type OrdersPrisma } from "./prisma-client";
 
 let database: TestDatabase;
 let prisma: OrdersPrisma;
-let orders: OrderRepository;
 
 beforeAll(async () => {
   database = await createTestDatabase("orders");
   prisma = createPrismaClient(database.url);
-  orders = createOrderRepository(prisma);
 });
 
 afterAll(async () => {
@@ -27,15 +25,19 @@ const rowCounts = async () => ({
   steps: await prisma.sagaStep.count(),
 });
 
-describe("createPendingOrder", () => {
+// Idempotent placement (a repeated key, sequential and concurrent) is the checkout service's and is
+// covered end to end by gateway/src/checkout.e2e.test.ts; here, the rows writePendingOrder writes.
+describe("writePendingOrder", () => {
   it("writes the order, its lines, ORDER_PLACED and a RUNNING saga with four PENDING steps", async () => {
     const userId = randomUUID();
     const deadlineAt = new Date(Date.now() + 90_000);
-    const { order, created } = await orders.createPendingOrder(
-      { userId, items: [line(1999, 3, "Mug"), line(250, 2, "Coaster")], shippingAddress: { ...HOME, line2: " ", country: "us" } },
-      { deadlineAt },
+    const order = await prisma.$transaction((tx) =>
+      writePendingOrder(
+        tx,
+        { userId, items: [line(1999, 3, "Mug"), line(250, 2, "Coaster")], shippingAddress: { ...HOME, line2: " ", country: "us" } },
+        { deadlineAt },
+      ),
     );
-    expect(created).toBe(true);
     expect(order).toMatchObject({
       userId,
       status: "PENDING",
@@ -65,24 +67,15 @@ describe("createPendingOrder", () => {
     ]);
   });
 
-  it("gives back the first order for a repeated idempotency key, even when both calls race", async () => {
-    const userId = randomUUID();
-    const first = await orders.createPendingOrder({ userId, items: [line(100, 1)], shippingAddress: HOME, idempotencyKey: "key-1" }, IN_ONE_HOUR());
-    const again = await orders.createPendingOrder({ userId, items: [line(100, 1)], shippingAddress: HOME, idempotencyKey: "key-1" }, IN_ONE_HOUR());
-    expect(again).toEqual({ order: first.order, created: false });
-
-    const racing = await Promise.all(
-      [1, 2, 3].map(() => orders.createPendingOrder({ userId, items: [line(100, 1)], shippingAddress: HOME, idempotencyKey: "key-2" }, IN_ONE_HOUR())),
-    );
-    expect(new Set(racing.map((result) => result.order.id)).size).toBe(1);
-    expect(racing.filter((result) => result.created)).toHaveLength(1);
-    expect(await prisma.order.count({ where: { userId } })).toBe(2);
-  });
-
-  it("keeps idempotency keys per user", async () => {
-    const a = await placeOrder(orders, randomUUID(), { idempotencyKey: "shared" });
-    const b = await placeOrder(orders, randomUUID(), { idempotencyKey: "shared" });
-    expect(a.id).not.toBe(b.id);
+  it("stores the idempotency key, unique per user: the index the checkout's race handling relies on", async () => {
+    const [alice, bob] = [randomUUID(), randomUUID()];
+    const first = await placeOrder(prisma, alice, { idempotencyKey: "shared" });
+    expect(first.idempotencyKey).toBe("shared");
+    const before = await rowCounts();
+    await expect(placeOrder(prisma, alice, { idempotencyKey: "shared" })).rejects.toMatchObject({ code: "P2002" });
+    expect(await rowCounts()).toEqual(before);
+    const bobs = await placeOrder(prisma, bob, { idempotencyKey: "shared" });
+    expect(bobs.id).not.toBe(first.id);
   });
 
   it.each([
@@ -91,19 +84,19 @@ describe("createPendingOrder", () => {
     ["a bad country", { shippingAddress: { ...HOME, country: "USA" } }, "shippingAddress.country"],
   ])("refuses %s with BAD_USER_INPUT and writes nothing", async (_case, change, field) => {
     const before = await rowCounts();
-    await expect(placeOrder(orders, randomUUID(), change)).rejects.toMatchObject({ code: "BAD_USER_INPUT", field });
+    await expect(placeOrder(prisma, randomUUID(), change)).rejects.toMatchObject({ code: "BAD_USER_INPUT", field });
     expect(await rowCounts()).toEqual(before);
   });
 
   it("writes nothing at all when the database refuses one row", async () => {
     const before = await rowCounts();
     // The second line's product id is not a UUID: the order row is written first, then rolled back.
-    await expect(placeOrder(orders, randomUUID(), { items: [line(100, 1), { ...line(100, 1), productId: "not-a-uuid" }] })).rejects.toThrow();
+    await expect(placeOrder(prisma, randomUUID(), { items: [line(100, 1), { ...line(100, 1), productId: "not-a-uuid" }] })).rejects.toThrow();
     expect(await rowCounts()).toEqual(before);
   });
 
   it("is backed by CHECK constraints that hold against writes bypassing the domain", async () => {
-    const order = await placeOrder(orders, randomUUID());
+    const order = await placeOrder(prisma, randomUUID());
     const item = { orderId: order.id, productId: randomUUID(), productName: "Raw", unitPriceCents: 100, currency: "USD" };
     await expect(prisma.orderItem.create({ data: { ...item, position: 10, quantity: 101 } })).rejects.toThrow(/order_items_quantity_check/);
     await expect(prisma.orderItem.create({ data: { ...item, position: 11, quantity: 0 } })).rejects.toThrow(/order_items_quantity_check/);

@@ -1,16 +1,15 @@
-import { Prisma, type Order } from "../../../../prisma/orders/generated/client";
+import type { Order, Prisma } from "../../../../prisma/orders/generated/client";
 import { normalizeShippingAddress, type AddressInput } from "../domain/address";
 import { OrderEventType } from "../domain/order-events";
 import { orderTotal, type OrderLine } from "../domain/order-lines";
 import { SAGA_STEP_NAMES, sagaStepPosition } from "../domain/saga-steps";
 import { toAddressColumns } from "./address-columns";
-import type { OrdersPrisma } from "./prisma-client";
 
 export interface NewOrder {
   userId: string;
   items: readonly OrderLine[];
   shippingAddress: AddressInput;
-  /** The same key from the same user gives back the first order instead of a second one. */
+  /** Unique per user (a unique index): checkout answers a repeated key with the first order. */
   idempotencyKey?: string | null;
 }
 
@@ -19,16 +18,11 @@ export interface SagaSchedule {
   deadlineAt: Date;
 }
 
-export interface PendingOrderResult {
-  order: Order;
-  /** false when the idempotency key named an order placed before: nothing was written. */
-  created: boolean;
-}
-
 /**
  * Writes a placed order inside the caller's transaction: the order (PENDING, its total from the
  * domain), its lines, its ORDER_PLACED event, and a RUNNING saga whose steps are all PENDING.
- * Taking a transaction client lets the checkout write its outbox message in the same transaction.
+ * Taking a transaction client lets the checkout service, the only writer of placed orders, store the
+ * payment token and the saga's first outbox message in the same transaction.
  */
 export function writePendingOrder(tx: Prisma.TransactionClient, order: NewOrder, saga: SagaSchedule): Promise<Order> {
   const total = orderTotal(order.items);
@@ -60,28 +54,4 @@ export function writePendingOrder(tx: Prisma.TransactionClient, order: NewOrder,
       },
     },
   });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
-export function pendingOrderWriter(prisma: OrdersPrisma) {
-  const findByIdempotencyKey = (userId: string, idempotencyKey: string) =>
-    prisma.order.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
-
-  /** Places an order in one transaction, or returns the one its idempotency key already names. */
-  return async function createPendingOrder(order: NewOrder, saga: SagaSchedule): Promise<PendingOrderResult> {
-    const key = order.idempotencyKey ?? null;
-    const earlier = key === null ? null : await findByIdempotencyKey(order.userId, key);
-    if (earlier) return { order: earlier, created: false };
-    try {
-      return { order: await prisma.$transaction((tx) => writePendingOrder(tx, order, saga)), created: true };
-    } catch (error) {
-      // Two requests with one key raced past the lookup: the unique index let exactly one of them in.
-      const winner = key !== null && isUniqueViolation(error) ? await findByIdempotencyKey(order.userId, key) : null;
-      if (winner) return { order: winner, created: false };
-      throw error;
-    }
-  };
 }

@@ -43,6 +43,20 @@ export function createUserRepository(prisma: UsersPrisma) {
       }
     },
 
+    /**
+     * Creates the account unless the email exists and, only then, writes its announcement to the outbox in
+     * the same transaction. Returns the new account, or null when the email was taken (nothing written).
+     */
+    createIfAbsent: (user: NewUser, announce: (created: User) => readonly Message[]): Promise<User | null> =>
+      prisma.$transaction(async (tx) => {
+        // INSERT ... ON CONFLICT DO NOTHING: a concurrent insert of the same email waits on the unique
+        // index and then inserts nothing, so exactly one of two racing calls announces the account.
+        const [created] = await tx.user.createManyAndReturn({ data: [user], skipDuplicates: true });
+        if (!created) return null;
+        await enqueue(tx, announce(created));
+        return created;
+      }),
+
     /** Creates the account unless the email exists; never overwrites a password someone changed. */
     ensure: (user: NewUser) =>
       prisma.user.upsert({ where: { email: user.email }, create: user, update: {} }),
