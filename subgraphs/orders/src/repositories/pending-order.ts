@@ -1,4 +1,5 @@
-import type { Order, Prisma } from "../../../../prisma/orders/generated/client";
+import { randomUUID } from "node:crypto";
+import { Prisma, type Order } from "../../../../prisma/orders/generated/client";
 import { normalizeShippingAddress, type AddressInput } from "../domain/address";
 import { OrderEventType } from "../domain/order-events";
 import { orderTotal, type OrderLine } from "../domain/order-lines";
@@ -16,42 +17,71 @@ export interface NewOrder {
 export interface SagaSchedule {
   /** When the deadline sweeper takes over an unfinished saga. */
   deadlineAt: Date;
+  /** Handed to payments with the charge command; cleared once the charge has an answer. */
+  paymentToken?: string | null;
 }
+
+/** The order row as Prisma names it, from a raw RETURNING. */
+const ORDER_COLUMNS = `id::text AS id, user_id::text AS "userId", status::text AS status, failure_code::text AS "failureCode",
+  failure_reason AS "failureReason", ship_line1 AS "shipLine1", ship_line2 AS "shipLine2", ship_city AS "shipCity",
+  ship_postal_code AS "shipPostalCode", ship_country AS "shipCountry", total_cents AS "totalCents", currency,
+  idempotency_key AS "idempotencyKey", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * Writes a placed order inside the caller's transaction: the order (PENDING, its total from the
- * domain), its lines, its ORDER_PLACED event, and a RUNNING saga whose steps are all PENDING.
- * Taking a transaction client lets the checkout service, the only writer of placed orders, store the
- * payment token and the saga's first outbox message in the same transaction.
+ * domain), its lines, its ORDER_PLACED event, and a RUNNING saga whose steps are all PENDING. One
+ * statement (data-modifying CTEs; the foreign keys are checked at its end), because every checkout
+ * pays for it. Taking a transaction client lets the checkout service, the only writer of placed
+ * orders, write the saga's first outbox message in the same transaction.
  */
-export function writePendingOrder(tx: Prisma.TransactionClient, order: NewOrder, saga: SagaSchedule): Promise<Order> {
+export async function writePendingOrder(tx: Prisma.TransactionClient, order: NewOrder, saga: SagaSchedule): Promise<Order> {
   const total = orderTotal(order.items);
-  return tx.order.create({
-    data: {
-      userId: order.userId,
-      status: "PENDING",
-      ...toAddressColumns(normalizeShippingAddress(order.shippingAddress)),
-      totalCents: total.cents,
-      currency: total.currency,
-      idempotencyKey: order.idempotencyKey ?? null,
-      items: {
-        create: order.items.map((item, position) => ({
-          position,
-          productId: item.productId,
-          productName: item.productName,
-          unitPriceCents: item.unitPriceCents,
-          currency: item.currency,
-          quantity: item.quantity,
-        })),
-      },
-      events: { create: [{ type: OrderEventType.OrderPlaced }] },
-      saga: {
-        create: {
-          status: "RUNNING",
-          deadlineAt: saga.deadlineAt,
-          steps: { create: SAGA_STEP_NAMES.map((name) => ({ name, position: sagaStepPosition(name), status: "PENDING" as const })) },
-        },
-      },
-    },
-  });
+  const address = toAddressColumns(normalizeShippingAddress(order.shippingAddress));
+  const orderId = randomUUID();
+  const lines = order.items.map((item, position) => ({ position, ...item }));
+  const steps = SAGA_STEP_NAMES.map((name) => ({ name, position: sagaStepPosition(name) }));
+  const [written] = await tx.$queryRawUnsafe<Order[]>(
+    `WITH new_order AS (
+       INSERT INTO orders (id, user_id, status, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, total_cents, currency, idempotency_key)
+       VALUES ($1::uuid, $2::uuid, 'PENDING', $3, $4, $5, $6, $7, $8, $9, $10)
+       RETURNING *
+     ), lines AS (
+       INSERT INTO order_items (id, order_id, position, product_id, product_name, unit_price_cents, currency, quantity)
+       SELECT gen_random_uuid(), $1::uuid, line.position, line."productId"::uuid, line."productName", line."unitPriceCents", line.currency, line.quantity
+         FROM jsonb_to_recordset($11::jsonb) AS line(position int, "productId" text, "productName" text, "unitPriceCents" int, currency text, quantity int)
+     ), placed AS (
+       INSERT INTO order_events (order_id, type) VALUES ($1::uuid, $12)
+     ), saga AS (
+       INSERT INTO checkout_sagas (order_id, status, deadline_at, payment_token) VALUES ($1::uuid, 'RUNNING', $13::timestamptz, $14)
+     ), steps AS (
+       INSERT INTO saga_steps (order_id, name, position, status)
+       SELECT $1::uuid, step.name, step.position, 'PENDING' FROM jsonb_to_recordset($15::jsonb) AS step(name text, position int)
+     )
+     SELECT ${ORDER_COLUMNS} FROM new_order`,
+    orderId,
+    order.userId,
+    address.shipLine1,
+    address.shipLine2,
+    address.shipCity,
+    address.shipPostalCode,
+    address.shipCountry,
+    total.cents,
+    total.currency,
+    order.idempotencyKey ?? null,
+    JSON.stringify(lines),
+    OrderEventType.OrderPlaced,
+    saga.deadlineAt,
+    saga.paymentToken ?? null,
+    JSON.stringify(steps),
+  );
+  return written!;
+}
+
+/** A unique index refused the row, whether Prisma reports it for a model query (P2002) or a raw one (P2010). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2002") return true;
+  // Through the pg driver adapter a raw query's cause keeps PostgreSQL's own code.
+  const cause = (error.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined)?.driverAdapterError?.cause;
+  return error.code === "P2010" && cause?.originalCode === "23505";
 }

@@ -2,7 +2,6 @@ import type { Prisma } from "../../../../prisma/orders/generated/client";
 import type { Decision, OrderFailureCode, OrderStatus, SagaState, SagaStatus, StepState } from "../domain/checkout-saga";
 import { SAGA_STEP_NAMES, type SagaStepName } from "../domain/saga-steps";
 import type { ShippingAddress } from "../domain/address";
-import { shippingAddressOf } from "./address-columns";
 
 export type OrdersTx = Prisma.TransactionClient;
 
@@ -21,44 +20,85 @@ export interface SagaRecord {
   state: SagaState;
 }
 
+interface SagaRow {
+  saga_status: string;
+  deadline_at: Date;
+  flag_reason: string | null;
+  payment_token: string | null;
+  cancel_requested: boolean;
+  saga_failure_code: string | null;
+  saga_failure_reason: string | null;
+  created_at: Date;
+  user_id: string;
+  order_status: string;
+  order_failure_code: string | null;
+  order_failure_reason: string | null;
+  total_cents: number;
+  currency: string;
+  ship_line1: string;
+  ship_line2: string | null;
+  ship_city: string;
+  ship_postal_code: string;
+  ship_country: string;
+  steps: Array<{ name: string; status: string; attempts: number; error: string | null; updatedAt: string }>;
+  lines: Array<{ productId: string; quantity: number }>;
+}
+
 /**
  * Locks the saga's row for the rest of the transaction, so replies, the sweeper and cancelOrder for one
- * order are applied one after another, each to the state the previous one left.
+ * order are applied one after another, each to the state the previous one left. The saga is the hot
+ * path of every checkout (several times per order), so it is read with its order, steps and lines in
+ * one statement rather than one per table.
  */
 export async function loadSagaForUpdate(tx: OrdersTx, orderId: string): Promise<SagaRecord | null> {
-  const locked = await tx.$queryRaw<Array<{ order_id: string }>>`SELECT order_id FROM checkout_sagas WHERE order_id = ${orderId}::uuid FOR UPDATE`;
-  if (locked.length === 0) return null;
-  const saga = await tx.checkoutSaga.findUniqueOrThrow({
-    where: { orderId },
-    include: { steps: true, order: { include: { items: { orderBy: { position: "asc" } } } } },
-  });
+  const [row] = await tx.$queryRaw<SagaRow[]>`
+    SELECT s.status::text AS saga_status, s.deadline_at, s.flag_reason, s.payment_token, s.cancel_requested,
+           s.failure_code::text AS saga_failure_code, s.failure_reason AS saga_failure_reason, s.created_at,
+           o.user_id::text AS user_id, o.status::text AS order_status, o.failure_code::text AS order_failure_code,
+           o.failure_reason AS order_failure_reason, o.total_cents, o.currency,
+           o.ship_line1, o.ship_line2, o.ship_city, o.ship_postal_code, o.ship_country,
+           (SELECT coalesce(json_agg(json_build_object('name', st.name, 'status', st.status, 'attempts', st.attempts,
+                                                       'error', st.error, 'updatedAt', st.updated_at)), '[]')
+              FROM saga_steps st WHERE st.order_id = s.order_id) AS steps,
+           (SELECT coalesce(json_agg(json_build_object('productId', i.product_id, 'quantity', i.quantity) ORDER BY i.position), '[]')
+              FROM order_items i WHERE i.order_id = s.order_id) AS lines
+      FROM checkout_sagas s JOIN orders o ON o.id = s.order_id
+     WHERE s.order_id = ${orderId}::uuid
+       FOR UPDATE OF s`;
+  return row ? sagaRecordOf(orderId, row) : null;
+}
+
+function sagaRecordOf(orderId: string, row: SagaRow): SagaRecord {
+  const stepNamed = (name: SagaStepName) => row.steps.find((candidate) => candidate.name === name);
   const steps = Object.fromEntries(
     SAGA_STEP_NAMES.map((name) => {
-      const step = saga.steps.find((candidate) => candidate.name === name);
+      const step = stepNamed(name);
       return [name, { status: step?.status ?? "PENDING", attempts: step?.attempts ?? 0, error: step?.error ?? null }];
     }),
   ) as Record<SagaStepName, StepState>;
-  const { order } = saga;
   const stepChangedAt = Object.fromEntries(
-    SAGA_STEP_NAMES.map((name) => [name, saga.steps.find((candidate) => candidate.name === name)?.updatedAt ?? saga.createdAt]),
+    SAGA_STEP_NAMES.map((name) => {
+      const changedAt = stepNamed(name)?.updatedAt;
+      return [name, changedAt ? new Date(changedAt) : row.created_at];
+    }),
   ) as Record<SagaStepName, Date>;
   return {
     stepChangedAt,
     orderId,
-    userId: order.userId,
-    totalCents: order.totalCents,
-    currency: order.currency,
-    lines: order.items.map((item) => ({ productId: item.productId, quantity: item.quantity })),
-    address: shippingAddressOf(order),
-    paymentToken: saga.paymentToken,
-    deadlineAt: saga.deadlineAt,
+    userId: row.user_id,
+    totalCents: row.total_cents,
+    currency: row.currency,
+    lines: row.lines,
+    address: { line1: row.ship_line1, line2: row.ship_line2, city: row.ship_city, postalCode: row.ship_postal_code, country: row.ship_country },
+    paymentToken: row.payment_token,
+    deadlineAt: row.deadline_at,
     state: {
-      orderStatus: order.status as OrderStatus,
-      failureCode: (order.failureCode ?? saga.failureCode) as OrderFailureCode | null,
-      failureReason: order.failureReason ?? saga.failureReason,
-      sagaStatus: saga.status as SagaStatus,
-      cancelRequested: saga.cancelRequested,
-      flagReason: saga.flagReason,
+      orderStatus: row.order_status as OrderStatus,
+      failureCode: (row.order_failure_code ?? row.saga_failure_code) as OrderFailureCode | null,
+      failureReason: row.order_failure_reason ?? row.saga_failure_reason,
+      sagaStatus: row.saga_status as SagaStatus,
+      cancelRequested: row.cancel_requested,
+      flagReason: row.flag_reason,
       steps,
     },
   };
@@ -68,47 +108,53 @@ function stepChanged(before: StepState, after: StepState): boolean {
   return before.status !== after.status || before.attempts !== after.attempts || before.error !== after.error;
 }
 
-/** Stores what a decision changed: the saga, the steps that moved, the order, and new history entries. */
+/**
+ * Stores what a decision changed in one statement: the saga, the steps that moved, the order (only if
+ * its status or failure changed) and new history entries, each a data-modifying CTE.
+ */
 export async function saveDecision(tx: OrdersTx, record: SagaRecord, decision: Decision, deadlineAt: Date | null): Promise<void> {
   const { state } = decision;
-  const chargeSettled = state.steps.CHARGE_PAYMENT.status !== "RUNNING" && state.steps.CHARGE_PAYMENT.status !== "PENDING";
-  await tx.checkoutSaga.update({
-    where: { orderId: record.orderId },
-    data: {
-      status: state.sagaStatus,
-      cancelRequested: state.cancelRequested,
-      flagged: state.flagReason !== null,
-      flagReason: state.flagReason,
-      failureCode: state.failureCode,
-      failureReason: state.failureReason,
-      // The token is only needed while the charge may still be sent.
-      ...(chargeSettled ? { paymentToken: null } : {}),
-      ...(deadlineAt ? { deadlineAt } : {}),
-    },
-  });
-  for (const name of SAGA_STEP_NAMES) {
-    const after = state.steps[name];
-    if (stepChanged(record.state.steps[name], after)) {
-      await tx.sagaStep.update({
-        where: { orderId_name: { orderId: record.orderId, name } },
-        data: { status: after.status, attempts: after.attempts, error: after.error },
-      });
-    }
-  }
-  const before = record.state;
-  if (before.orderStatus !== state.orderStatus || before.failureCode !== state.failureCode || before.failureReason !== state.failureReason) {
-    await tx.order.update({
-      where: { id: record.orderId },
-      data: { status: state.orderStatus, failureCode: state.failureCode, failureReason: state.failureReason },
-    });
-  }
-  if (decision.events.length > 0) {
-    await tx.orderEvent.createMany({ data: decision.events.map((event) => ({ orderId: record.orderId, type: event.type, detail: event.detail ?? null })) });
-  }
-}
-
-export async function storePaymentToken(tx: OrdersTx, orderId: string, paymentToken: string): Promise<void> {
-  await tx.checkoutSaga.update({ where: { orderId }, data: { paymentToken } });
+  const charge = state.steps.CHARGE_PAYMENT.status;
+  // The token is only needed while the charge may still be sent.
+  const chargeSettled = charge !== "RUNNING" && charge !== "PENDING";
+  const changedSteps = SAGA_STEP_NAMES.filter((name) => stepChanged(record.state.steps[name], state.steps[name])).map((name) => ({
+    name,
+    ...state.steps[name],
+  }));
+  const events = decision.events.map((event) => ({ type: event.type, detail: event.detail ?? null }));
+  await tx.$executeRaw`
+    WITH saga AS (
+      UPDATE checkout_sagas
+         SET status = ${state.sagaStatus}::saga_status,
+             cancel_requested = ${state.cancelRequested},
+             flagged = ${state.flagReason !== null},
+             flag_reason = ${state.flagReason},
+             failure_code = ${state.failureCode}::order_failure_code,
+             failure_reason = ${state.failureReason},
+             payment_token = CASE WHEN ${chargeSettled} THEN NULL ELSE payment_token END,
+             deadline_at = coalesce(${deadlineAt}::timestamptz, deadline_at),
+             updated_at = now()
+       WHERE order_id = ${record.orderId}::uuid
+    ), steps AS (
+      UPDATE saga_steps st
+         SET status = changed.status::saga_step_status, attempts = changed.attempts, error = changed.error, updated_at = now()
+        FROM jsonb_to_recordset(${JSON.stringify(changedSteps)}::jsonb) AS changed(name text, status text, attempts int, error text)
+       WHERE st.order_id = ${record.orderId}::uuid AND st.name = changed.name
+    ), moved_order AS (
+      UPDATE orders
+         SET status = ${state.orderStatus}::order_status,
+             failure_code = ${state.failureCode}::order_failure_code,
+             failure_reason = ${state.failureReason},
+             updated_at = now()
+       WHERE id = ${record.orderId}::uuid
+         AND (status, failure_code, failure_reason) IS DISTINCT FROM
+             (${state.orderStatus}::order_status, ${state.failureCode}::order_failure_code, ${state.failureReason}::text)
+    )
+    INSERT INTO order_events (order_id, type, detail)
+    SELECT ${record.orderId}::uuid, event.type, event.detail
+      FROM jsonb_array_elements(${JSON.stringify(events)}::jsonb) WITH ORDINALITY AS listed(value, position),
+           jsonb_to_record(listed.value) AS event(type text, detail text)
+     ORDER BY listed.position`;
 }
 
 /** Sagas the sweeper must look at: running past their deadline, or open without progress for a while. */

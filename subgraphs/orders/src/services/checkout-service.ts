@@ -1,4 +1,4 @@
-import { Prisma, type Order } from "../../../../prisma/orders/generated/client";
+import type { Order } from "../../../../prisma/orders/generated/client";
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from "../../../../packages/errors";
 import type { Caller } from "../../../../packages/identity";
 import { canonicalUuid } from "../../../../packages/ids";
@@ -9,9 +9,8 @@ import { cancellationRefusal, type OrderStatus } from "../domain/checkout-saga";
 import type { OrderLine } from "../domain/order-lines";
 import { isOwnerOrAdmin } from "../domain/visibility";
 import type { ProductCatalog } from "../clients/product-catalog";
-import { writePendingOrder } from "../repositories/pending-order";
+import { isUniqueViolation, writePendingOrder } from "../repositories/pending-order";
 import type { OrdersPrisma } from "../repositories/prisma-client";
-import { storePaymentToken } from "../repositories/saga-store";
 import { applySagaInput, type SagaTiming } from "./saga-transitions";
 
 export interface PlaceOrderRequest {
@@ -25,10 +24,6 @@ export interface CheckoutDeps {
   prisma: OrdersPrisma;
   catalog: ProductCatalog;
   timing: SagaTiming;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /**
@@ -69,9 +64,8 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
         const order = await writePendingOrder(
           tx,
           { userId: caller.userId, items, shippingAddress: request.shippingAddress, idempotencyKey: key },
-          { deadlineAt: new Date(Date.now() + timing.deadlineMs) },
+          { deadlineAt: new Date(Date.now() + timing.deadlineMs), paymentToken: request.paymentToken.trim() },
         );
-        await storePaymentToken(tx, order.id, request.paymentToken.trim());
         const started = await applySagaInput(tx, order.id, "start", headers, timing);
         await enqueue(tx, started?.messages ?? []);
         return order;

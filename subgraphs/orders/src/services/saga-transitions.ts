@@ -23,6 +23,9 @@ export interface SagaTiming {
   deadlineMs: number;
 }
 
+/** What moves a saga: a reply or event, its start, or a choice made from the locked saga itself (the sweeper's). */
+export type SagaDriver = SagaInput | "start" | ((record: SagaRecord) => SagaInput);
+
 /**
  * One step of one saga inside the caller's transaction: lock it, decide, store, and return the messages
  * the caller must put in the outbox (in the same transaction). Unknown orders yield nothing.
@@ -30,13 +33,13 @@ export interface SagaTiming {
 export async function applySagaInput(
   tx: OrdersTx,
   orderId: string,
-  input: SagaInput | "start",
+  driver: SagaDriver,
   headers: Record<string, string>,
   timing: SagaTiming,
 ): Promise<{ messages: Message[]; decision: Decision } | null> {
   const record = await loadSagaForUpdate(tx, orderId);
   if (!record) return null;
-  const decision = input === "start" ? startSaga() : decide(record.state, input);
+  const decision = driver === "start" ? startSaga() : decide(record.state, typeof driver === "function" ? driver(record) : driver);
   const deadline = decision.extendDeadline ? new Date(Date.now() + timing.deadlineMs) : null;
   await saveDecision(tx, record, decision, deadline);
   recordStepOutcomes(record, decision);

@@ -1,7 +1,8 @@
 import type { Logger } from "../../../../packages/logging";
 import { enqueue } from "../../../../packages/messaging";
 import type { OrdersPrisma } from "../repositories/prisma-client";
-import { findSagasNeedingAttention } from "../repositories/saga-store";
+import type { SagaInput } from "../domain/checkout-saga";
+import { findSagasNeedingAttention, type SagaRecord } from "../repositories/saga-store";
 import { applySagaInput, type SagaTiming } from "../services/saga-transitions";
 
 export interface SweeperTiming extends SagaTiming {
@@ -11,6 +12,11 @@ export interface SweeperTiming extends SagaTiming {
 }
 
 const BATCH = 50;
+
+function overdueOrQuiet(record: SagaRecord): SagaInput {
+  const overdue = record.state.sagaStatus === "RUNNING" && record.deadlineAt.getTime() < Date.now();
+  return { type: overdue ? "DeadlinePassed" : "Resend" };
+}
 
 /**
  * Drives sagas nobody else will: past the deadline before the pivot they time out and compensate;
@@ -26,8 +32,8 @@ export function startDeadlineSweeper(prisma: OrdersPrisma, timing: SweeperTiming
     const quietSince = new Date(Date.now() - timing.resendAfterMs);
     for (const orderId of await findSagasNeedingAttention(prisma, quietSince, BATCH)) {
       await prisma.$transaction(async (tx) => {
-        const overdue = await tx.checkoutSaga.findFirst({ where: { orderId, status: "RUNNING", deadlineAt: { lt: new Date() } } });
-        const result = await applySagaInput(tx, orderId, { type: overdue ? "DeadlinePassed" : "Resend" }, {}, timing);
+        // Decided from the locked saga: a reply that arrived since the look above has already moved it.
+        const result = await applySagaInput(tx, orderId, overdueOrQuiet, {}, timing);
         await enqueue(tx, result?.messages ?? []);
       });
     }

@@ -1,5 +1,4 @@
 import { handleOnce, parseMessage, Streams, type ConsumerSpec, type Message, type TypedMessage } from "../../../../packages/messaging";
-import { enqueue } from "../../../../packages/messaging";
 import type { Logger } from "../../../../packages/logging";
 import type { SagaInput } from "../domain/checkout-saga";
 import type { OrdersPrisma } from "../repositories/prisma-client";
@@ -39,8 +38,7 @@ function sagaStepHandler(prisma: OrdersPrisma, timing: SagaTiming, logger: Logge
     await handleOnce(prisma, "orders", message, async (tx) => {
       const result = await applySagaInput(tx, typed.payload.orderId, sagaInputOf(typed), message.headers, timing);
       if (!result) logger.warn({ orderId: typed.payload.orderId, type: typed.type }, "reply for an unknown order ignored");
-      await enqueue(tx, result?.messages ?? []);
-      return [];
+      return result?.messages ?? [];
     });
   };
 }
