@@ -23,6 +23,8 @@ export interface ServiceProcesses {
   /** The Redis the services' saga workers use (their own server). */
   redisUrl: string;
   databases: Record<Domain, TestDatabase>;
+  /** Process ids, for reading each one's CPU time from /proc. */
+  pids: Record<Domain, number> & { redis: number };
   /** A gateway process in front of the subgraphs, with these settings on top of the production defaults. */
   startGateway(settings?: Record<string, string>): Promise<GatewayProcess>;
   stop(): Promise<void>;
@@ -33,7 +35,10 @@ export interface ServiceProcesses {
  * gateways are started and stopped one at a time in front of them, so each one's CPU time can be read
  * from /proc while it is the only gateway running.
  */
-export async function startServiceProcesses(seed: (databases: Record<Domain, TestDatabase>) => Promise<void>): Promise<ServiceProcesses> {
+export async function startServiceProcesses(
+  seed: (databases: Record<Domain, TestDatabase>) => Promise<void>,
+  settings: Record<string, string> = {},
+): Promise<ServiceProcesses> {
   const databases = {} as Record<Domain, TestDatabase>;
   for (const domain of DOMAINS) databases[domain] = await createTestDatabase(domain);
   await seed(databases);
@@ -52,6 +57,7 @@ export async function startServiceProcesses(seed: (databases: Record<Domain, Tes
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(1e9),
     RATE_LIMIT_KEY_PREFIX: `bench:${randomBytes(6).toString("hex")}`,
     METRICS_PORT: "0",
+    ...settings,
   };
   const subgraphUrls = {} as Record<Domain, string>;
   for (const domain of DOMAINS) {
@@ -74,10 +80,15 @@ export async function startServiceProcesses(seed: (databases: Record<Domain, Tes
     await waitForOk(`http://127.0.0.1:${port}/ready`);
     return { url: `http://127.0.0.1:${port}/graphql`, pid: gateway.pid, stop: gateway.stop };
   };
+  const pids = { redis: redisServer.pid } as Record<Domain, number> & { redis: number };
   try {
-    for (const domain of DOMAINS) processes.push(spawnService(`subgraphs/${domain}/src/index.ts`, env));
+    for (const domain of DOMAINS) {
+      const service = spawnService(`subgraphs/${domain}/src/index.ts`, env);
+      processes.push(service);
+      pids[domain] = service.pid;
+    }
     for (const url of Object.values(subgraphUrls)) await waitForOk(new URL("/ready", url).toString());
-    return { subgraphUrls, redisUrl: redisServer.url, databases, startGateway, stop };
+    return { subgraphUrls, redisUrl: redisServer.url, databases, pids, startGateway, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -4,3 +4,4 @@ export { metricsHandler } from "./http";
 export { graphqlMetricsPlugin } from "./graphql-plugin";
 export { operationLabeller } from "./operation-label";
 export { recordSagaStep, recordStreamLag, setStreamPending, type SagaStepOutcome } from "./saga";
+export { countDatabaseStatements, type QueryEventSource } from "./database";

@@ -1,19 +1,19 @@
 import type { SubgraphConfig } from "../config";
 import { createLogger, type Logger } from "../logging";
-import { collectProcessMetrics } from "../metrics";
+import { collectProcessMetrics, countDatabaseStatements, type QueryEventSource } from "../metrics";
 import { startTracing, tracingSettingsFromEnv } from "../tracing";
 import type { SubgraphApp } from "./create-subgraph-app";
 import { listen } from "./listen";
 import { stopOnSignals } from "./run-service";
 
-interface DisconnectableClient {
+interface DisconnectableClient extends QueryEventSource {
   $disconnect(): Promise<void>;
 }
 
 /** What a subgraph's src/index.ts hands over: how to configure, connect and build it. */
 export interface SubgraphEntryPoint<TConfig extends SubgraphConfig, TPrisma extends DisconnectableClient> {
   loadConfig(): TConfig;
-  createPrismaClient(databaseUrl: string): TPrisma;
+  createPrismaClient(databaseUrl: string, options: { logQueries: boolean }): TPrisma;
   createServer(deps: { config: TConfig; prisma: TPrisma; logger: Logger }): Promise<SubgraphApp>;
   /** Work that must be done before taking traffic (e.g. making sure the admin account exists). */
   beforeListen?(deps: { config: TConfig; prisma: TPrisma }): Promise<void>;
@@ -34,7 +34,9 @@ export function runSubgraph<TConfig extends SubgraphConfig, TPrisma extends Disc
     // The standard OTEL_* variables, read here because SubgraphConfig predates tracing.
     const tracing = startTracing(config.service, tracingSettingsFromEnv(process.env));
     collectProcessMetrics();
-    const prisma = entry.createPrismaClient(config.databaseUrl);
+    // Query events feed db_statements_total: statements per request are visible in production too.
+    const prisma = entry.createPrismaClient(config.databaseUrl, { logQueries: true });
+    countDatabaseStatements(config.service, prisma);
     await entry.beforeListen?.({ config, prisma });
     const { app, stop } = await entry.createServer({ config, prisma, logger });
     const server = await listen(app, config.port);

@@ -1,0 +1,63 @@
+import Redis from "ioredis";
+import { DOMAINS, type Domain } from "../packages/config";
+import { machineCpuMs, postgresCpuMs, processCpuMs } from "./process-cpu";
+import type { ServiceProcesses } from "./supergraph-processes";
+
+/** Counters read before and after a run; the difference divided by the orders is the cost of one order. */
+export interface CostSnapshot {
+  cpuMs: Record<string, number>;
+  statements: Record<Domain, number>;
+  redisCommands: number;
+  machine: { busy: number; total: number };
+}
+
+async function statementsOf(subgraphUrl: string): Promise<number> {
+  const text = await (await fetch(new URL("/metrics", subgraphUrl))).text();
+  const match = /^db_statements_total\{[^}]*\} (\d+(?:\.\d+)?)$/m.exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
+async function redisCommandsOf(redisUrl: string): Promise<number> {
+  const redis = new Redis(redisUrl);
+  try {
+    const stats = await redis.info("commandstats");
+    return [...stats.matchAll(/calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function snapshotCosts(processes: ServiceProcesses, gatewayPid: number): Promise<CostSnapshot> {
+  const cpuMs: Record<string, number> = { gateway: processCpuMs(gatewayPid) };
+  for (const domain of DOMAINS) cpuMs[domain] = processCpuMs(processes.pids[domain]);
+  cpuMs.postgres = postgresCpuMs();
+  cpuMs.redis = processCpuMs(processes.pids.redis);
+  const statements = {} as Record<Domain, number>;
+  for (const domain of DOMAINS) statements[domain] = await statementsOf(processes.subgraphUrls[domain]);
+  return { cpuMs, statements, redisCommands: await redisCommandsOf(processes.redisUrl), machine: machineCpuMs() };
+}
+
+/** One row per process: CPU per order, and how much of one core it kept busy during the run. */
+export function printCostTable(before: CostSnapshot, after: CostSnapshot, orders: number, seconds: number): void {
+  console.log(`\nWhere one order's CPU goes at saturation (${orders} orders in ${seconds.toFixed(1)} s)\n`);
+  console.log("| process | CPU ms per order | share of one core | SQL statements per order |");
+  console.log("|---|---|---|---|");
+  for (const name of Object.keys(after.cpuMs)) {
+    const cpu = after.cpuMs[name]! - (before.cpuMs[name] ?? 0);
+    const statements = (DOMAINS as readonly string[]).includes(name)
+      ? ((after.statements[name as Domain] - before.statements[name as Domain]) / orders).toFixed(1)
+      : "";
+    console.log(`| ${name} | ${(cpu / orders).toFixed(1)} | ${((cpu / (seconds * 1000)) * 100).toFixed(0)}% | ${statements} |`);
+  }
+  const busy = after.machine.busy - before.machine.busy;
+  const total = after.machine.total - before.machine.total;
+  console.log(`| whole machine | ${(busy / orders).toFixed(1)} | ${((busy / total) * 100).toFixed(0)}% of all cores busy | |`);
+}
+
+export function statementsPerOrder(before: CostSnapshot, after: CostSnapshot, orders: number): number {
+  return DOMAINS.reduce((sum, domain) => sum + after.statements[domain] - before.statements[domain], 0) / orders;
+}
+
+export function redisCommandsPerOrder(before: CostSnapshot, after: CostSnapshot, orders: number): number {
+  return (after.redisCommands - before.redisCommands) / orders;
+}
