@@ -46,11 +46,15 @@ interface SagaRow {
 
 /**
  * Locks the saga's row for the rest of the transaction, so replies, the sweeper and cancelOrder for one
- * order are applied one after another, each to the state the previous one left. The saga is the hot
- * path of every checkout (several times per order), so it is read with its order, steps and lines in
- * one statement rather than one per table.
+ * order are applied one after another, each to the state the previous one left. The lock is taken by a
+ * statement of its own: a statement that waited for a row lock still reads every other row (steps,
+ * order) as of its own start, i.e. as they were before the transaction it waited for committed. Once
+ * locked, the saga is read with its order, steps and lines in one statement (a hot path: several
+ * times per order).
  */
 export async function loadSagaForUpdate(tx: OrdersTx, orderId: string): Promise<SagaRecord | null> {
+  const locked = await tx.$queryRaw<Array<{ order_id: string }>>`SELECT order_id FROM checkout_sagas WHERE order_id = ${orderId}::uuid FOR UPDATE`;
+  if (locked.length === 0) return null;
   const [row] = await tx.$queryRaw<SagaRow[]>`
     SELECT s.status::text AS saga_status, s.deadline_at, s.flag_reason, s.payment_token, s.cancel_requested,
            s.failure_code::text AS saga_failure_code, s.failure_reason AS saga_failure_reason, s.created_at,
@@ -63,8 +67,7 @@ export async function loadSagaForUpdate(tx: OrdersTx, orderId: string): Promise<
            (SELECT coalesce(json_agg(json_build_object('productId', i.product_id, 'quantity', i.quantity) ORDER BY i.position), '[]')
               FROM order_items i WHERE i.order_id = s.order_id) AS lines
       FROM checkout_sagas s JOIN orders o ON o.id = s.order_id
-     WHERE s.order_id = ${orderId}::uuid
-       FOR UPDATE OF s`;
+     WHERE s.order_id = ${orderId}::uuid`;
   return row ? sagaRecordOf(orderId, row) : null;
 }
 
