@@ -2,6 +2,7 @@ import type Redis from "ioredis";
 import type { Logger } from "../logging";
 import { recordStreamLag } from "../metrics";
 import { inSpanFromCarrier } from "../tracing";
+import type { CrashPoints } from "./crash-points";
 import { deadLetterStream } from "./streams";
 import { fromStreamFields, MalformedMessageError, type Message } from "./message";
 
@@ -34,6 +35,8 @@ export interface StreamConsumerOptions {
    */
   orderingKey?(message: Message): string;
   concurrency?: number;
+  /** Fault tests only: where this consumer kills its process (see crash-points.ts). */
+  crashPoints?: CrashPoints;
 }
 
 export interface StreamConsumer {
@@ -128,6 +131,7 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
       await inSpanFromCarrier(`${group} ${message.type}`, message.headers, () => options.handle(message), {
         attributes: { "messaging.destination": stream, "messaging.message.id": message.id },
       });
+      options.crashPoints?.reach(`after-commit:${message.type}`);
       await redis.xack(stream, group, entryId);
     } catch (error) {
       if (error instanceof MalformedMessageError || error instanceof PoisonMessageError) {

@@ -1,12 +1,13 @@
 export { Streams, deadLetterStream, type StreamName } from "./streams";
 export { newMessage, fromStreamFields, toStreamFields, MalformedMessageError, type Message } from "./message";
 export type { SqlClient, TransactionalSqlClient } from "./sql-client";
-export { enqueue, lockUnpublished, markPublished, markProcessed, republishSince } from "./outbox";
-export { startOutboxRelay, REDIS_EPOCH_KEY, type OutboxRelay, type OutboxRelayOptions } from "./relay";
+export { enqueue, hasUnpublished, lockUnpublished, markPublished, markProcessed, republishSince } from "./outbox";
+export { startOutboxRelay, epochSeenKey, REDIS_EPOCH_KEY, type OutboxRelay, type OutboxRelayOptions } from "./relay";
 export { startStreamConsumer, PoisonMessageError, type StreamConsumer, type StreamConsumerOptions } from "./consumer";
 export { handleOnce, type TransactionRunner } from "./handle-once";
 export { MessageSchemas, parseMessage, orderingKeyOf, type MessageType, type PayloadOf, type TypedMessage } from "./contracts";
 export { startParticipant, type ConsumerSpec, type ParticipantOptions } from "./participant";
 export { workerSettingsFrom, type WorkerSettings } from "./worker-settings";
+export { crashPoints, parseCrashPoints, isCrashPoint, UnknownCrashPointError, type CrashPoint, type CrashPoints } from "./crash-points";
 export { workersEntry, type StartWorkers, type WorkerDeps } from "./worker-entry";
 export { abandonStepOnDeadLetter } from "./abandon-step";

@@ -2,7 +2,7 @@ import Redis from "ioredis";
 import { createLogger } from "../logging";
 import { createTestDatabase, type TestDatabase } from "../testing";
 import { createPrismaClient, type OrdersPrisma } from "../../subgraphs/orders/src/repositories/prisma-client";
-import { deadLetterStream, enqueue, handleOnce, newMessage, startOutboxRelay, startStreamConsumer, toStreamFields, orderingKeyOf, REDIS_EPOCH_KEY, type Message } from ".";
+import { deadLetterStream, enqueue, handleOnce, newMessage, startOutboxRelay, startStreamConsumer, toStreamFields, orderingKeyOf, epochSeenKey, REDIS_EPOCH_KEY, type Message } from ".";
 
 // The outbox relay and the consumer against real PostgreSQL (the orders database has the messaging
 // tables) and a Redis database of this file's own.
@@ -69,6 +69,21 @@ describe("the outbox relay", () => {
       expect(await redis.get(REDIS_EPOCH_KEY)).not.toBeNull();
     } finally {
       await relay.stop();
+    }
+  });
+  it("sends nothing again when only the relay's process restarted and Redis kept its data", async () => {
+    const stream = "test:restart";
+    await prisma.$transaction((tx) => enqueue(tx, [newMessage(stream, "Once", {})]));
+    const first = startOutboxRelay({ service: "restart-test", db: prisma, redis, logger, pollIntervalMs: 20 });
+    await until(async () => ((await streamEntries(stream)).length === 1 ? true : undefined), "the first publication");
+    await first.stop();
+    const restarted = startOutboxRelay({ service: "restart-test", db: prisma, redis, logger, pollIntervalMs: 20 });
+    try {
+      await restarted.publishPending();
+      expect(await streamEntries(stream)).toHaveLength(1);
+      expect(await redis.get(epochSeenKey("restart-test"))).toBe(await redis.get(REDIS_EPOCH_KEY));
+    } finally {
+      await restarted.stop();
     }
   });
 });

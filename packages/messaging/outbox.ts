@@ -6,16 +6,22 @@ import type { SqlClient } from "./sql-client";
  * transaction, and the relay publishes them afterwards. Postgres is the source of truth.
  */
 export async function enqueue(tx: SqlClient, messages: readonly Message[]): Promise<void> {
-  for (const message of messages) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO outbox (id, stream, type, payload, headers) VALUES ($1::uuid, $2, $3, $4::jsonb, $5::jsonb)`,
-      message.id,
-      message.stream,
-      message.type,
-      JSON.stringify(message.payload),
-      JSON.stringify(message.headers),
-    );
-  }
+  if (messages.length === 0) return;
+  // One statement for all of them, in the order given (the relay publishes in seq order).
+  const rows = messages.map((message) => ({ id: message.id, stream: message.stream, type: message.type, payload: message.payload, headers: message.headers }));
+  await tx.$executeRawUnsafe(
+    `INSERT INTO outbox (id, stream, type, payload, headers)
+     SELECT (listed.value->>'id')::uuid, listed.value->>'stream', listed.value->>'type', listed.value->'payload', listed.value->'headers'
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS listed(value, position)
+      ORDER BY listed.position`,
+    JSON.stringify(rows),
+  );
+}
+
+/** Whether anything waits to be published: a cheap look (partial index) before the relay opens a transaction. */
+export async function hasUnpublished(db: SqlClient): Promise<boolean> {
+  const rows = await db.$queryRawUnsafe<Array<{ waiting: boolean }>>(`SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL) AS waiting`);
+  return rows[0]?.waiting === true;
 }
 
 interface OutboxRow {

@@ -2,6 +2,7 @@ import type Redis from "ioredis";
 import type { Logger } from "../logging";
 import { startStreamConsumer, type StreamConsumerOptions } from "./consumer";
 import { orderingKeyOf } from "./contracts";
+import { crashPoints } from "./crash-points";
 import { startOutboxRelay } from "./relay";
 import type { TransactionalSqlClient } from "./sql-client";
 import type { WorkerSettings } from "./worker-settings";
@@ -26,6 +27,7 @@ export interface ParticipantOptions {
  */
 export function startParticipant(options: ParticipantOptions): () => Promise<void> {
   const { settings } = options;
+  const crashAt = crashPoints(settings.crashAt);
   const consumers = options.consumers.map((spec) =>
     startStreamConsumer({
       orderingKey: orderingKeyOf,
@@ -38,6 +40,7 @@ export function startParticipant(options: ParticipantOptions): () => Promise<voi
       maxDeliveries: settings.maxDeliveries,
       claimIdleMs: settings.claimIdleMs,
       blockMs: settings.blockMs,
+      crashPoints: crashAt,
     }),
   );
   const relay = options.publishesOutbox
@@ -47,6 +50,7 @@ export function startParticipant(options: ParticipantOptions): () => Promise<voi
         redis: options.redis,
         logger: options.logger,
         pollIntervalMs: settings.relayIntervalMs,
+        crashPoints: crashAt,
       })
     : null;
   return async () => {

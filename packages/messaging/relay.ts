@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type Redis from "ioredis";
 import type { Logger } from "../logging";
+import type { CrashPoints } from "./crash-points";
 import { toStreamFields } from "./message";
-import { lockUnpublished, markPublished, republishSince } from "./outbox";
+import { hasUnpublished, lockUnpublished, markPublished, republishSince } from "./outbox";
 import type { TransactionalSqlClient } from "./sql-client";
 
 export interface OutboxRelayOptions {
@@ -14,6 +15,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** How far back messages are sent again when Redis turns out to have lost its data. */
   replayWindowMs?: number;
+  /** Fault tests only: where this relay kills its process (see crash-points.ts). */
+  crashPoints?: CrashPoints;
 }
 
 export interface OutboxRelay {
@@ -23,11 +26,20 @@ export interface OutboxRelay {
 }
 
 /**
- * Redis marks its "epoch" with a key. When the key is gone, or carries a value this relay has not seen,
- * Redis restarted without its data: streams and consumer groups are empty, so recent outbox messages are
- * sent again. Consumers deduplicate by message id, so nothing happens twice.
+ * Redis marks its "epoch" with a key. When the key is gone, or carries a value this service has not
+ * seen, Redis restarted without its data: streams and consumer groups are empty, so recent outbox
+ * messages are sent again. Consumers deduplicate by message id, so nothing happens twice.
  */
 export const REDIS_EPOCH_KEY = "shop:redis-epoch";
+
+/**
+ * The epoch each service last replayed for, kept in the same Redis: a process that restarts while Redis
+ * kept its data finds its service's mark and sends nothing again; when Redis loses its data, the mark
+ * goes with it.
+ */
+export function epochSeenKey(service: string): string {
+  return `${REDIS_EPOCH_KEY}:seen-by:${service}`;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,11 +56,17 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function replayIfRedisLostData(): Promise<void> {
     const epoch = await redis.get(REDIS_EPOCH_KEY);
     if (epoch !== null && epoch === knownEpoch) return;
+    if (epoch !== null && epoch === (await redis.get(epochSeenKey(options.service)))) {
+      knownEpoch = epoch; // this process is new, Redis is not
+      return;
+    }
     if (epoch === null) await redis.set(REDIS_EPOCH_KEY, randomUUID(), "NX");
     const settled = await redis.get(REDIS_EPOCH_KEY);
     const since = new Date(Date.now() - (options.replayWindowMs ?? DAY_MS));
     const replayed = await republishSince(db, since);
     if (replayed > 0) logger.warn({ replayed, service: options.service }, "redis epoch changed: sending recent outbox messages again");
+    // Marked only after the replay is in the database: a crash in between replays again, which is harmless.
+    if (settled !== null) await redis.set(epochSeenKey(options.service), settled);
     knownEpoch = settled;
   }
 
@@ -61,6 +79,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const results = await pipeline.exec();
       const failed = results?.find(([error]) => error);
       if (!results || failed) throw failed?.[0] ?? new Error("redis pipeline was discarded");
+      options.crashPoints?.reach("after-publish");
       await markPublished(tx, messages.map((message) => message.id));
       return messages.length;
     });
@@ -68,6 +87,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function publishPending(): Promise<number> {
     await replayIfRedisLostData();
+    // Most polls find nothing: one indexed look instead of opening a transaction each time.
+    if (!(await hasUnpublished(db))) return 0;
     let total = 0;
     for (let batch = await publishBatch(); batch > 0; batch = batch === batchSize ? await publishBatch() : 0) total += batch;
     return total;

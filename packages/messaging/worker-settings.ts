@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { z } from "zod";
 import { parseEnv } from "../config";
+import { parseCrashPoints, type CrashPoint } from "./crash-points";
 
 /** How a service's stream workers behave; the defaults suit production, tests shorten the waits. */
 export interface WorkerSettings {
@@ -14,17 +15,38 @@ export interface WorkerSettings {
   concurrency: number;
   /** The orchestrator's clock: deadline before the pivot, quiet time before a resend, sweep interval. */
   saga: { deadlineMs: number; resendAfterMs: number; sweepIntervalMs: number };
+  /** Where this process kills itself (fault tests only, see crash-points.ts); empty in production. */
+  crashAt: readonly CrashPoint[];
 }
+
+/** `after-commit:ChargePayment,after-publish`; unknown names are refused, not ignored. */
+const crashPointList = z
+  .string()
+  .default("")
+  .transform((spec, ctx) => {
+    try {
+      return parseCrashPoints(spec);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  });
 
 const workerSchema = z.object({
   WORKER_MAX_DELIVERIES: z.coerce.number().int().positive().default(5),
   WORKER_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(15_000),
   WORKER_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(50),
   WORKER_BLOCK_MS: z.coerce.number().int().positive().default(1_000),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SAGA_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
   SAGA_RESEND_AFTER_MS: z.coerce.number().int().positive().default(10_000),
   SAGA_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
+  WORKER_CRASH_AT: crashPointList,
+  NODE_ENV: z.string().optional(),
+}).refine((parsed) => parsed.NODE_ENV !== "production" || parsed.WORKER_CRASH_AT.length === 0, {
+  // A production process that kills itself on purpose is a misconfiguration.
+  message: "must be empty in production",
+  path: ["WORKER_CRASH_AT"],
 });
 
 export function workerSettingsFrom(env: NodeJS.ProcessEnv, service: string): WorkerSettings {
@@ -37,5 +59,6 @@ export function workerSettingsFrom(env: NodeJS.ProcessEnv, service: string): Wor
     blockMs: parsed.WORKER_BLOCK_MS,
     concurrency: parsed.WORKER_CONCURRENCY,
     saga: { deadlineMs: parsed.SAGA_DEADLINE_MS, resendAfterMs: parsed.SAGA_RESEND_AFTER_MS, sweepIntervalMs: parsed.SAGA_SWEEP_INTERVAL_MS },
+    crashAt: parsed.WORKER_CRASH_AT,
   };
 }

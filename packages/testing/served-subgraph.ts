@@ -20,8 +20,9 @@ export const TEST_WORKER_SETTINGS: WorkerSettings = {
   claimIdleMs: 1_000,
   relayIntervalMs: 20,
   blockMs: 200,
-  concurrency: 8,
+  concurrency: 4,
   saga: { deadlineMs: 20_000, resendAfterMs: 3_000, sweepIntervalMs: 250 },
+  crashAt: [],
 };
 
 /** The config every subgraph's createServer takes in tests (users also reads `token`, orders `productsUrl`). */
