@@ -2,8 +2,9 @@
  * `npm run bench:saga`: the checkout saga end to end, every service its own process on a Redis of its own.
  * Orders per second at saturation (placeOrder through the gateway until every saga is COMPLETED),
  * completion latency p50/p99 at a fixed arrival rate below saturation, SQL statements and Redis commands
- * per order, and each process's CPU per order (what bounds the rate). Run twice side by side: consumers
- * handling one message at a time, and the default of several orders at once. BENCH_SAGA_ORDERS (default 300) and BENCH_SAGA_CONCURRENCY (default 20) tune it.
+ * per order, and each process's CPU per order (what bounds the rate). Run four times side by side:
+ * consumers handling one message at a time and the default of several orders at once, each with an
+ * instant test provider and with one as slow as a real PSP (BENCH_SAGA_PSP_LATENCY_MS, default 250). BENCH_SAGA_ORDERS (default 300) and BENCH_SAGA_CONCURRENCY (default 20) tune it.
  */
 import { Client } from "pg";
 import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
@@ -125,23 +126,40 @@ async function runWith(label: string, workerSettings: Record<string, string>, fi
   }
 }
 
-function printComparison(runs: SagaRun[], rate: number): void {
+/** Each run beside the one-at-a-time run with the same provider, which its ratio is against. */
+function printComparison(runs: Array<{ run: SagaRun; baseline: SagaRun }>, rate: number): void {
   console.log(`\nCheckout saga: ${ORDERS} orders at saturation with ${CONCURRENCY} clients, then ${rate * 10} at ${rate}/s\n`);
   console.log(`| stream consumers | orders/s at saturation | vs one at a time | p50 at ${rate}/s | p99 at ${rate}/s | SQL statements per order | Redis commands per order | machine CPU ms per order |`);
   console.log("|---|---|---|---|---|---|---|---|");
-  for (const run of runs) {
+  for (const { run, baseline } of runs) {
     const machineMs = (run.after.machine.busy - run.before.machine.busy) / ORDERS;
     console.log(
-      `| ${run.label} | ${run.saturation.toFixed(1)} | ${(run.saturation / runs[0]!.saturation).toFixed(2)}x | ${percentile(run.latencies, 50).toFixed(0)} ms | ${percentile(run.latencies, 99).toFixed(0)} ms | ${statementsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${redisCommandsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${machineMs.toFixed(0)} |`,
+      `| ${run.label} | ${run.saturation.toFixed(1)} | ${(run.saturation / baseline.saturation).toFixed(2)}x | ${percentile(run.latencies, 50).toFixed(0)} ms | ${percentile(run.latencies, 99).toFixed(0)} ms | ${statementsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${redisCommandsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${machineMs.toFixed(0)} |`,
     );
   }
 }
 
+/** A real PSP answers a charge in hundreds of milliseconds; the test provider is told to take this long. */
+const PSP_LATENCY_MS = Number(process.env.BENCH_SAGA_PSP_LATENCY_MS ?? 250);
+
 async function main(): Promise<void> {
-  // The same load with each consumer handling one message at a time, then the default (different orders side by side).
-  const sequential = await runWith("one message at a time (WORKER_CONCURRENCY=1)", { WORKER_CONCURRENCY: "1" });
-  const concurrent = await runWith("4 orders side by side (default)", {}, sequential.rate);
-  printComparison([sequential, concurrent], sequential.rate);
+  // The same load with each consumer handling one message at a time, then the default (different orders
+  // side by side): with an instant provider, and with one that takes as long as a real PSP.
+  const instant = { PAYMENT_TEST_PROVIDER_LATENCY_MS: "0" };
+  const pspLike = { PAYMENT_TEST_PROVIDER_LATENCY_MS: String(PSP_LATENCY_MS) };
+  const sequential = await runWith("one at a time (WORKER_CONCURRENCY=1), instant provider", { ...instant, WORKER_CONCURRENCY: "1" });
+  const concurrent = await runWith("4 orders side by side (default), instant provider", instant, sequential.rate);
+  const sequentialPsp = await runWith(`one at a time, provider taking ${PSP_LATENCY_MS} ms`, { ...pspLike, WORKER_CONCURRENCY: "1" }, sequential.rate);
+  const concurrentPsp = await runWith(`4 orders side by side, provider taking ${PSP_LATENCY_MS} ms`, pspLike, sequential.rate);
+  printComparison(
+    [
+      { run: sequential, baseline: sequential },
+      { run: concurrent, baseline: sequential },
+      { run: sequentialPsp, baseline: sequentialPsp },
+      { run: concurrentPsp, baseline: sequentialPsp },
+    ],
+    sequential.rate,
+  );
   printCostTable(concurrent.before, concurrent.after, ORDERS, concurrent.seconds);
 }
 

@@ -71,6 +71,23 @@ describe("the outbox relay", () => {
       await relay.stop();
     }
   });
+  it("publishes at once when a transaction that wrote to the outbox commits, without waiting for a poll", async () => {
+    const stream = "test:notified";
+    // A poll an hour away: only the commit notification can bring the message out within the wait below.
+    const relay = startOutboxRelay({ service: "notify-test", db: prisma, redis, logger, pollIntervalMs: 3_600_000, databaseUrl: database.url });
+    try {
+      await relay.publishPending(); // the start-up round, which also settles the epoch marks
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the listener is connected by now
+      const message = newMessage(stream, "Notified", {});
+      await prisma.$transaction((tx) => enqueue(tx, [message]));
+      await until(async () => ((await streamEntries(stream)).length === 1 ? true : undefined), "the notified publication", 5_000);
+      const [row] = await prisma.outboxMessage.findMany({ where: { id: message.id } });
+      expect(row?.publishedAt).not.toBeNull();
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it("sends nothing again when only the relay's process restarted and Redis kept its data", async () => {
     const stream = "test:restart";
     await prisma.$transaction((tx) => enqueue(tx, [newMessage(stream, "Once", {})]));

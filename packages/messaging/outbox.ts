@@ -1,4 +1,5 @@
 import type { Message } from "./message";
+import { OUTBOX_CHANNEL } from "./outbox-listener";
 import type { SqlClient } from "./sql-client";
 
 /**
@@ -9,11 +10,15 @@ export async function enqueue(tx: SqlClient, messages: readonly Message[]): Prom
   if (messages.length === 0) return;
   // One statement for all of them, in the order given (the relay publishes in seq order).
   const rows = messages.map((message) => ({ id: message.id, stream: message.stream, type: message.type, payload: message.payload, headers: message.headers }));
+  // The notification is delivered when (and only if) the transaction commits: the relay wakes at once.
   await tx.$executeRawUnsafe(
-    `INSERT INTO outbox (id, stream, type, payload, headers)
-     SELECT (listed.value->>'id')::uuid, listed.value->>'stream', listed.value->>'type', listed.value->'payload', listed.value->'headers'
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS listed(value, position)
-      ORDER BY listed.position`,
+    `WITH inserted AS (
+       INSERT INTO outbox (id, stream, type, payload, headers)
+       SELECT (listed.value->>'id')::uuid, listed.value->>'stream', listed.value->>'type', listed.value->'payload', listed.value->'headers'
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS listed(value, position)
+        ORDER BY listed.position
+     )
+     SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
     JSON.stringify(rows),
   );
 }

@@ -16,6 +16,8 @@ export interface ParticipantOptions {
   logger: Logger;
   settings: WorkerSettings;
   consumers: ConsumerSpec[];
+  /** The service's database: its relay listens there for outbox commits instead of only polling. */
+  databaseUrl?: string;
   /** Whether this service writes an outbox that must be published. */
   publishesOutbox: boolean;
 }
@@ -50,6 +52,7 @@ export function startParticipant(options: ParticipantOptions): () => Promise<voi
         redis: options.redis,
         logger: options.logger,
         pollIntervalMs: settings.relayIntervalMs,
+        databaseUrl: options.databaseUrl,
         crashPoints: crashAt,
       })
     : null;

@@ -3,6 +3,7 @@ import type Redis from "ioredis";
 import type { Logger } from "../logging";
 import type { CrashPoints } from "./crash-points";
 import { toStreamFields } from "./message";
+import { listenForOutboxCommits } from "./outbox-listener";
 import { hasUnpublished, lockUnpublished, markPublished, republishSince } from "./outbox";
 import type { TransactionalSqlClient } from "./sql-client";
 
@@ -13,6 +14,11 @@ export interface OutboxRelayOptions {
   logger: Logger;
   pollIntervalMs?: number;
   batchSize?: number;
+  /**
+   * With it, the relay listens for the outbox's commit notifications and publishes at once; the poll
+   * (`pollIntervalMs`) then only catches what a notification missed. Without it, it only polls.
+   */
+  databaseUrl?: string;
   /** How far back messages are sent again when Redis turns out to have lost its data. */
   replayWindowMs?: number;
   /** Fault tests only: where this relay kills its process (see crash-points.ts). */
@@ -94,14 +100,28 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return total;
   }
 
+  let publishing = false;
+  let wokenWhilePublishing = false;
   const tick = () => {
     if (!running) return;
+    clearTimeout(timer);
+    publishing = true;
     current = publishPending()
       .catch((error: unknown) => logger.warn({ err: error, service: options.service }, "outbox relay could not publish; will retry"))
       .finally(() => {
-        if (running) timer = setTimeout(tick, pollIntervalMs);
+        publishing = false;
+        if (!running) return;
+        // A commit announced during this round may have missed it: go again at once rather than at the next poll.
+        if (wokenWhilePublishing) setImmediate(tick);
+        else timer = setTimeout(tick, pollIntervalMs);
+        wokenWhilePublishing = false;
       });
   };
+  const wake = () => {
+    if (publishing) wokenWhilePublishing = true;
+    else tick();
+  };
+  const listener = options.databaseUrl ? listenForOutboxCommits(options.databaseUrl, logger, wake) : null;
   tick();
 
   return {
@@ -109,6 +129,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     stop: async () => {
       running = false;
       clearTimeout(timer);
+      await listener?.stop();
       await current;
     },
   };

@@ -7,12 +7,15 @@ export interface WorkerDeps<TPrisma> {
   redis: Redis;
   logger: Logger;
   settings: WorkerSettings;
+  /** The service's database, for the relay's commit notifications (LISTEN); without it relays only poll. */
+  databaseUrl?: string;
 }
 
 export type StartWorkers<TPrisma> = (deps: WorkerDeps<TPrisma>) => () => Promise<void>;
 
 interface ConfigWithWorkers {
   redisUrl: string;
+  databaseUrl: string;
   workers: WorkerSettings;
 }
 
@@ -24,7 +27,7 @@ export function workersEntry<TPrisma, TConfig extends ConfigWithWorkers>(startWo
   return async ({ config, prisma, logger }: { config: TConfig; prisma: TPrisma; logger: Logger }) => {
     const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
     redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
-    const stop = startWorkers({ prisma, redis, logger, settings: config.workers });
+    const stop = startWorkers({ prisma, redis, logger, settings: config.workers, databaseUrl: config.databaseUrl });
     return async () => {
       await stop();
       redis.disconnect();

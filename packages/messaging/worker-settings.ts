@@ -35,7 +35,7 @@ const crashPointList = z
 const workerSchema = z.object({
   WORKER_MAX_DELIVERIES: z.coerce.number().int().positive().default(5),
   WORKER_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(15_000),
-  WORKER_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(50),
+  WORKER_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   WORKER_BLOCK_MS: z.coerce.number().int().positive().default(1_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SAGA_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),

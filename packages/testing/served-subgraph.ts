@@ -92,7 +92,7 @@ export async function serveSubgraph<TPrisma extends QueryLoggingClient>(
     const workerPrisma = options.redis && options.startWorkers ? parts.createPrismaClient(database.url, {}) : null;
     const stopWorkerLoops =
       workerPrisma && options.redis && options.startWorkers
-        ? options.startWorkers({ prisma: workerPrisma, redis: options.redis, logger, settings: config.workers })
+        ? options.startWorkers({ prisma: workerPrisma, redis: options.redis, logger, settings: config.workers, databaseUrl: database.url })
         : async () => {};
     const stopWorkers = async () => {
       await stopWorkerLoops();

@@ -9,5 +9,8 @@ runSubgraph<PaymentsConfig, PaymentsPrisma>({
   loadConfig,
   createPrismaClient,
   createServer,
-  startWorkers: (deps) => workersEntry<PaymentsPrisma, PaymentsConfig>(createPaymentWorkers({ providerTimeoutMs: deps.config.providerTimeoutMs }))(deps),
+  startWorkers: (deps) => {
+    const { providerTimeoutMs, testProviderLatencyMs } = deps.config;
+    return workersEntry<PaymentsPrisma, PaymentsConfig>(createPaymentWorkers({ providerTimeoutMs, testProviderLatencyMs }))(deps);
+  },
 });

@@ -12,13 +12,14 @@ export async function handleInventoryCommand(prisma: InventoryPrisma, message: M
 }
 
 /** Inventory's part of the checkout saga: its commands, the shipment events that take stock off the shelf, its outbox. */
-export const startWorkers: StartWorkers<InventoryPrisma> = ({ prisma, redis, logger, settings }) =>
+export const startWorkers: StartWorkers<InventoryPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) =>
   startParticipant({
     service: INVENTORY_CONSUMER,
     db: prisma,
     redis,
     logger,
     settings,
+    databaseUrl,
     publishesOutbox: true,
     consumers: [
       {

@@ -8,13 +8,14 @@ import { onUserSignedUp } from "./user-signed-up";
  * The notifications subgraph's stream workers: it listens to order and user events and publishes
  * nothing. An event it can never handle goes to the dead-letter stream; no saga waits for it.
  */
-export const startWorkers: StartWorkers<NotificationsPrisma> = ({ prisma, redis, logger, settings }) =>
+export const startWorkers: StartWorkers<NotificationsPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) =>
   startParticipant({
     service: SERVICE,
     db: prisma,
     redis,
     logger,
     settings,
+    databaseUrl,
     consumers: [
       { stream: Streams.orderEvents, handle: onOrderStatusChanged(prisma) },
       { stream: Streams.userEvents, handle: onUserSignedUp(prisma) },

@@ -4,13 +4,14 @@ import { startDeadlineSweeper } from "./deadline-sweeper";
 import { sagaConsumers } from "./saga-replies";
 
 /** The orchestrator's side of the checkout saga: reply consumers, the outbox relay and the deadline sweeper. */
-export const startWorkers: StartWorkers<OrdersPrisma> = ({ prisma, redis, logger, settings }) => {
+export const startWorkers: StartWorkers<OrdersPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) => {
   const stopParticipant = startParticipant({
     service: "orders",
     db: prisma,
     redis,
     logger,
     settings,
+    databaseUrl,
     consumers: sagaConsumers(prisma, settings.saga, logger),
     publishesOutbox: true,
   });

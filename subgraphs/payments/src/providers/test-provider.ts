@@ -24,16 +24,27 @@ export const TRANSIENT_FAILURES_PER_ORDER = 2;
  * (a second call with a key gets the first answer) and its references are derived from the key, so
  * they are the same after a restart.
  */
+export interface TestProviderOptions {
+  /** How long each charge and refund takes, as a real PSP's network round trip does (0 by default). */
+  latencyMs?: number;
+}
+
 export class TestPaymentProvider implements PaymentProvider {
   readonly name = "test";
+  private readonly latencyMs: number;
   private readonly charges = new Map<string, ChargeResult>();
   private readonly refunds = new Map<string, RefundResult>();
   private readonly transientFailures = new Map<string, number>();
   private readonly hanging = new Set<(error: Error) => void>();
   private readonly calls = { charge: new Map<string, number>(), refund: new Map<string, number>() };
 
+  constructor(options: TestProviderOptions = {}) {
+    this.latencyMs = options.latencyMs ?? 0;
+  }
+
   async charge(request: ChargeRequest): Promise<ChargeResult> {
     this.count("charge", request.idempotencyKey);
+    await this.roundTrip();
     const known = this.charges.get(request.idempotencyKey);
     if (known) return known;
     if (request.token === TestTokens.hangs) return this.hang();
@@ -47,6 +58,7 @@ export class TestPaymentProvider implements PaymentProvider {
 
   async refund(request: RefundRequest): Promise<RefundResult> {
     this.count("refund", request.idempotencyKey);
+    await this.roundTrip();
     const known = this.refunds.get(request.idempotencyKey);
     if (known) return known;
     const charged = [...this.charges.values()].some((charge) => charge.status === "CAPTURED" && charge.reference === request.reference);
@@ -64,6 +76,10 @@ export class TestPaymentProvider implements PaymentProvider {
   async close(): Promise<void> {
     for (const fail of this.hanging) fail(new TransientProviderError("test provider: closed while a call was in flight"));
     this.hanging.clear();
+  }
+
+  private async roundTrip(): Promise<void> {
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
   }
 
   private count(kind: "charge" | "refund", key: string): void {

@@ -23,6 +23,22 @@ describe("TestPaymentProvider", () => {
     expect(await provider.charge(charge(token))).toEqual({ status: "DECLINED", reason });
   });
 
+  it("takes its configured round trip before answering, as a real PSP does", async () => {
+    jest.useFakeTimers();
+    try {
+      const slow = new TestPaymentProvider({ latencyMs: 250 });
+      let answered = false;
+      const pending = slow.charge(charge(TestTokens.captured)).then(() => (answered = true));
+      await jest.advanceTimersByTimeAsync(249);
+      expect(answered).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      await pending;
+      expect(answered).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it("answers a second charge with the same idempotency key as the first, whatever the token", async () => {
     const first = await provider.charge(charge(TestTokens.captured));
     expect(await provider.charge(charge(TestTokens.declined))).toEqual(first);

@@ -11,6 +11,8 @@ export interface PaymentWorkerOptions {
   /** The PSP; the in-memory test provider when none is given. */
   provider?: PaymentProvider;
   providerTimeoutMs?: number;
+  /** The test provider's simulated round trip, when no provider is given. */
+  testProviderLatencyMs?: number;
 }
 
 const DEFAULT_PROVIDER_TIMEOUT_MS = 10_000;
@@ -25,14 +27,15 @@ function handlePaymentCommand(deps: PaymentWorkerDeps) {
 
 /** The payments subgraph's stream workers: the payment-commands consumer and the outbox relay. */
 export function createPaymentWorkers(options: PaymentWorkerOptions = {}): StartWorkers<PaymentsPrisma> {
-  return ({ prisma, redis, logger, settings }) => {
-    const provider = timeLimited(options.provider ?? new TestPaymentProvider(), options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS);
+  return ({ prisma, redis, logger, settings, databaseUrl }) => {
+    const provider = timeLimited(options.provider ?? new TestPaymentProvider({ latencyMs: options.testProviderLatencyMs }), options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS);
     const stopParticipant = startParticipant({
       service: SERVICE,
       db: prisma,
       redis,
       logger,
       settings,
+      databaseUrl,
       consumers: [{ stream: Streams.paymentCommands, handle: handlePaymentCommand({ prisma, provider }), onDeadLetter: abandonStepOnDeadLetter(prisma, "payments") }],
       publishesOutbox: true,
     });

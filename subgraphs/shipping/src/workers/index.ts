@@ -11,13 +11,14 @@ export async function handleShippingCommand(prisma: ShippingPrisma, message: Mes
 }
 
 /** Shipping's part of the checkout saga: its commands, and the outbox that carries replies and shipment events. */
-export const startWorkers: StartWorkers<ShippingPrisma> = ({ prisma, redis, logger, settings }) =>
+export const startWorkers: StartWorkers<ShippingPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) =>
   startParticipant({
     service: SHIPPING_CONSUMER,
     db: prisma,
     redis,
     logger,
     settings,
+    databaseUrl,
     publishesOutbox: true,
     consumers: [
       {
