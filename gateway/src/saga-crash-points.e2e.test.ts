@@ -1,7 +1,7 @@
 import type Redis from "ioredis";
 import type { Domain } from "../../packages/config";
 import { Streams } from "../../packages/messaging";
-import { waitFor } from "../../packages/testing/streams";
+import { waitFor } from "../../packages/testing/wait-for";
 import { SagaProcesses, type SagaService } from "./testing/saga-processes";
 
 // The checkout saga's crash windows, hit exactly rather than by chance: a service started with

@@ -68,7 +68,9 @@ function laneByKey(entries: ReadEntry[], orderingKey: ((message: Message) => str
   const lanes = new Map<string, ReadEntry[]>();
   for (const entry of entries) {
     const key = entry.message && orderingKey ? `key:${orderingKey(entry.message)}` : `entry:${entry.entryId}`;
-    lanes.set(key, [...(lanes.get(key) ?? []), entry]);
+    const lane = lanes.get(key);
+    if (lane) lane.push(entry);
+    else lanes.set(key, [entry]);
   }
   return lanes;
 }

@@ -1,6 +1,7 @@
 import Redis from "ioredis";
 import { createLogger } from "../logging";
 import { createTestDatabase, type TestDatabase } from "../testing";
+import { waitFor } from "../testing/wait-for";
 import { createPrismaClient, type OrdersPrisma } from "../../subgraphs/orders/src/repositories/prisma-client";
 import { deadLetterStream, enqueue, handleOnce, newMessage, startOutboxRelay, startStreamConsumer, toStreamFields, orderingKeyOf, epochSeenKey, REDIS_EPOCH_KEY, type Message } from ".";
 
@@ -25,16 +26,6 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 const streamEntries = async (stream: string) => (await redis.xrange(stream, "-", "+")).map(([, fields]) => fields);
 
 describe("the outbox relay", () => {
@@ -48,7 +39,7 @@ describe("the outbox relay", () => {
     }).catch(() => undefined);
     const relay = startOutboxRelay({ service: "test", db: prisma, redis, logger, pollIntervalMs: 20 });
     try {
-      await until(async () => ((await streamEntries(stream)).length === 1 ? true : undefined), "the message on the stream");
+      await waitFor("the message on the stream", async () => ((await streamEntries(stream)).length === 1));
       await relay.publishPending();
       expect((await streamEntries(stream)).map((fields) => fields[3])).toEqual(["Kept"]);
       const [row] = await prisma.outboxMessage.findMany({ where: { id: kept.id } });
@@ -63,26 +54,31 @@ describe("the outbox relay", () => {
     await prisma.$transaction((tx) => enqueue(tx, [newMessage(stream, "Replayed", {})]));
     const relay = startOutboxRelay({ service: "test", db: prisma, redis, logger, pollIntervalMs: 20 });
     try {
-      await until(async () => ((await streamEntries(stream)).length === 1 ? true : undefined), "the first publication");
+      await waitFor("the first publication", async () => ((await streamEntries(stream)).length === 1));
       await redis.flushdb(); // what a restart without persistence leaves
-      await until(async () => ((await streamEntries(stream)).length >= 1 ? true : undefined), "the message published again");
+      await waitFor("the message published again", async () => ((await streamEntries(stream)).length >= 1));
       expect(await redis.get(REDIS_EPOCH_KEY)).not.toBeNull();
     } finally {
       await relay.stop();
     }
   });
+
   it("publishes at once when a transaction that wrote to the outbox commits, without waiting for a poll", async () => {
     const stream = "test:notified";
-    // A poll an hour away: only the commit notification can bring the message out within the wait below.
+    // A poll an hour away. Besides commit notifications the relay publishes in one round at its start and one
+    // when its listener connects; each message is committed after the one before came out, so at least one
+    // of three can only have been announced by its commit.
     const relay = startOutboxRelay({ service: "notify-test", db: prisma, redis, logger, pollIntervalMs: 3_600_000, databaseUrl: database.url });
     try {
-      await relay.publishPending(); // the start-up round, which also settles the epoch marks
-      await new Promise((resolve) => setTimeout(resolve, 300)); // the listener is connected by now
-      const message = newMessage(stream, "Notified", {});
-      await prisma.$transaction((tx) => enqueue(tx, [message]));
-      await until(async () => ((await streamEntries(stream)).length === 1 ? true : undefined), "the notified publication", 5_000);
-      const [row] = await prisma.outboxMessage.findMany({ where: { id: message.id } });
-      expect(row?.publishedAt).not.toBeNull();
+      const committed: Message[] = [];
+      for (const type of ["First", "Second", "Third"]) {
+        const message = newMessage(stream, type, {});
+        await prisma.$transaction((tx) => enqueue(tx, [message]));
+        committed.push(message);
+        await waitFor(`the ${type} message on the stream`, async () => (await streamEntries(stream)).length === committed.length, 5_000);
+      }
+      const rows = await prisma.outboxMessage.findMany({ where: { id: { in: committed.map((message) => message.id) } } });
+      expect(rows.map((row) => row.publishedAt)).not.toContain(null);
     } finally {
       await relay.stop();
     }
@@ -92,7 +88,7 @@ describe("the outbox relay", () => {
     const stream = "test:restart";
     await prisma.$transaction((tx) => enqueue(tx, [newMessage(stream, "Once", {})]));
     const first = startOutboxRelay({ service: "restart-test", db: prisma, redis, logger, pollIntervalMs: 20 });
-    await until(async () => ((await streamEntries(stream)).length === 1 ? true : undefined), "the first publication");
+    await waitFor("the first publication", async () => ((await streamEntries(stream)).length === 1));
     await first.stop();
     const restarted = startOutboxRelay({ service: "restart-test", db: prisma, redis, logger, pollIntervalMs: 20 });
     try {
@@ -120,7 +116,7 @@ describe("the stream consumer", () => {
       },
     });
     try {
-      await until(async () => ((await redis.xpending(stream, "g"))[0] === 0 && effects.length === 1 ? true : undefined), "both entries acknowledged");
+      await waitFor("both entries acknowledged", async () => ((await redis.xpending(stream, "g"))[0] === 0 && effects.length === 1));
       expect(effects).toEqual([message.id]);
     } finally {
       await consumer.stop();
@@ -144,7 +140,7 @@ describe("the stream consumer", () => {
       },
     });
     try {
-      await until(async () => (deadLettered.length === 1 ? true : undefined), "the dead letter");
+      await waitFor("the dead letter", async () => (deadLettered.length === 1));
       expect(attempts).toBe(3);
       expect(deadLettered[0]?.id).toBe(message.id);
       expect(await redis.xlen(deadLetterStream(stream))).toBe(1);
@@ -159,7 +155,7 @@ describe("the stream consumer", () => {
     await redis.xadd(stream, "*", "id", "x", "type", "T", "payload", "{not json");
     const consumer = startStreamConsumer({ redis, stream, group: "g", consumer: "c1", logger, blockMs: 100, handle: async () => {} });
     try {
-      await until(async () => ((await redis.xlen(deadLetterStream(stream))) === 1 ? true : undefined), "the dead letter");
+      await waitFor("the dead letter", async () => ((await redis.xlen(deadLetterStream(stream))) === 1));
     } finally {
       await consumer.stop();
     }
@@ -180,7 +176,7 @@ describe("the stream consumer", () => {
       },
     });
     try {
-      await until(async () => (handled.length === 1 ? true : undefined), "the claimed entry");
+      await waitFor("the claimed entry", async () => (handled.length === 1));
       expect(handled).toEqual([message.id]);
     } finally {
       await survivor.stop();
@@ -210,7 +206,7 @@ describe("the stream consumer", () => {
       },
     });
     try {
-      await until(async () => ([...seen.values()].flat().length === 12 ? true : undefined), "all twelve messages");
+      await waitFor("all twelve messages", async () => ([...seen.values()].flat().length === 12));
       expect(Object.fromEntries(seen)).toEqual({ a: [0, 1, 2], b: [0, 1, 2], c: [0, 1, 2], d: [0, 1, 2] });
       expect(mostAtOnce).toBe(4);
       expect((await redis.xpending(stream, "g"))[0]).toBe(0);

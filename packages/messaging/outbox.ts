@@ -9,7 +9,6 @@ import type { SqlClient } from "./sql-client";
 export async function enqueue(tx: SqlClient, messages: readonly Message[]): Promise<void> {
   if (messages.length === 0) return;
   // One statement for all of them, in the order given (the relay publishes in seq order).
-  const rows = messages.map((message) => ({ id: message.id, stream: message.stream, type: message.type, payload: message.payload, headers: message.headers }));
   // The notification is delivered when (and only if) the transaction commits: the relay wakes at once.
   await tx.$executeRawUnsafe(
     `WITH inserted AS (
@@ -19,7 +18,7 @@ export async function enqueue(tx: SqlClient, messages: readonly Message[]): Prom
         ORDER BY listed.position
      )
      SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
-    JSON.stringify(rows),
+    JSON.stringify(messages),
   );
 }
 

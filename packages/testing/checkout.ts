@@ -1,4 +1,5 @@
 import type { GatewayRequest } from "./gateway-client";
+import { waitFor } from "./wait-for";
 
 /**
  * Orders for end-to-end tests, placed the only way the system places them: the real `placeOrder`
@@ -60,22 +61,6 @@ const ORDER = `query ($id: ID!) { order(id: $id) {
   shipment { status carrier trackingNumber }
 } }`;
 const NOTIFICATIONS = `{ me { notifications(first: 100) { id kind title body createdAt readAt order { id status } } } }`;
-
-const SETTLE_TIMEOUT_MS = 30_000;
-const POLL_INTERVAL_MS = 100;
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `probe` until it gives a value (not undefined, null or false); bounded, naming `what` when it gives up. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = SETTLE_TIMEOUT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await pause(POLL_INTERVAL_MS);
-  }
-}
 
 export async function readCheckoutOrder(request: GatewayRequest, id: string, token: string): Promise<CheckoutOrderView> {
   const { body } = await request<{ order: CheckoutOrderView | null }>(ORDER, { id }, { token });

@@ -24,7 +24,6 @@ export {
   readNotifications,
   sagaHasEnded,
   TEST_SHIPPING_ADDRESS,
-  waitFor,
   waitForNotification,
   waitForOrder,
   type CheckoutLine,
@@ -33,3 +32,4 @@ export {
   type PlacedOrder,
   type SettledOrderRequest,
 } from "./checkout";
+export { waitFor } from "./wait-for";

@@ -4,7 +4,7 @@ import { fromStreamFields, toStreamFields, workerSettingsFrom, type Message, typ
 
 /**
  * For the workers' integration tests: a Redis logical database of the test file's own (tests run in
- * parallel on one Redis), publishing as the relay does, and bounded waits on what comes back.
+ * parallel on one Redis), publishing as the relay does, and reading what comes back.
  */
 export function redisForTest(db: number): Redis {
   return new Redis(process.env.TEST_REDIS_URL ?? DEFAULT_REDIS_URL, { db, maxRetriesPerRequest: null });
@@ -33,17 +33,6 @@ export async function readEntries(redis: Redis, stream: string): Promise<Array<R
     for (let index = 0; index + 1 < fields.length; index += 2) record[fields[index]!] = fields[index + 1]!;
     return record;
   });
-}
-
-/** Polls until `probe` returns something truthy; fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await probe();
-    if (result) return result;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Messages on `stream` about one order (by payload.orderId). */

@@ -6,7 +6,8 @@ import { createTestDatabase, type TestDatabase } from "../../../../packages/test
 import { createPrismaClient, type InventoryPrisma } from "../repositories/prisma-client";
 import { startWorkers } from ".";
 import { reserveStock } from "./reserve-stock";
-import { messagesFor, publish, readEntries, redisForTest, testWorkerSettings, waitFor } from "../../../../packages/testing/streams";
+import { messagesFor, publish, readEntries, redisForTest, testWorkerSettings } from "../../../../packages/testing/streams";
+import { waitFor } from "../../../../packages/testing/wait-for";
 
 // Redis logical database 3 belongs to this file (other test files use the same Redis in parallel).
 const REDIS_DB = 3;

@@ -10,7 +10,8 @@ import { changeShipmentIf, createShipment } from "../repositories/shipment-repos
 import { createServer } from "../server";
 import { startWorkers } from ".";
 import { cancelOrderShipment } from "./cancel-shipment";
-import { messagesFor, publish, readEntries, redisForTest, testWorkerSettings, waitFor } from "../../../../packages/testing/streams";
+import { messagesFor, publish, readEntries, redisForTest, testWorkerSettings } from "../../../../packages/testing/streams";
+import { waitFor } from "../../../../packages/testing/wait-for";
 
 // Redis logical database 4 belongs to this file (other test files use the same Redis in parallel).
 const REDIS_DB = 4;
