@@ -2,7 +2,7 @@ import { ConfigError } from "../config";
 import { crashPoints, isCrashPoint, parseCrashPoints, UnknownCrashPointError } from "./crash-points";
 import { workerSettingsFrom } from "./worker-settings";
 
-// Only naming and matching: the kill itself is exercised by gateway/src/saga-crash-points.e2e.test.ts.
+// Only naming and matching: the kill itself is exercised by e2e/saga-crash-points.e2e.test.ts.
 describe("parseCrashPoints", () => {
   it("reads nothing from an empty or blank list", () => {
     expect(parseCrashPoints("")).toEqual([]);

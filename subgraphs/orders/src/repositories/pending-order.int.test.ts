@@ -26,7 +26,7 @@ const rowCounts = async () => ({
 });
 
 // Idempotent placement (a repeated key, sequential and concurrent) is the checkout service's and is
-// covered end to end by gateway/src/checkout.e2e.test.ts; here, the rows writePendingOrder writes.
+// covered end to end by e2e/checkout.e2e.test.ts; here, the rows writePendingOrder writes.
 describe("writePendingOrder", () => {
   it("writes the order, its lines, ORDER_PLACED and a RUNNING saga with four PENDING steps", async () => {
     const userId = randomUUID();

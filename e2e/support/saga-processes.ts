@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import Redis from "ioredis";
 import { Client } from "pg";
-import { DOMAINS, type Domain } from "../../../packages/config";
-import { DEMO_PRODUCTS } from "../../../packages/demo-catalogue";
-import { Streams } from "../../../packages/messaging";
+import { DOMAINS, type Domain } from "../../packages/config";
+import { DEMO_PRODUCTS } from "../../packages/demo-catalogue";
+import { Streams } from "../../packages/messaging";
 import {
   createTestDatabase,
   freePort,
@@ -15,13 +15,13 @@ import {
   waitForOk,
   type ServiceProcess,
   type TestDatabase,
-} from "../../../packages/testing";
-import { createPrismaClient as usersPrisma } from "../../../subgraphs/users/src/repositories/prisma-client";
-import { createPrismaClient as productsPrisma } from "../../../subgraphs/products/src/repositories/prisma-client";
-import { createPrismaClient as inventoryPrisma } from "../../../subgraphs/inventory/src/repositories/prisma-client";
-import { seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../../../subgraphs/users/src/seed";
-import { seedDemoCatalogue } from "../../../subgraphs/products/src/seed";
-import { seedDemoStock } from "../../../subgraphs/inventory/src/seed";
+} from "../../packages/testing";
+import { createPrismaClient as usersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
+import { createPrismaClient as productsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
+import { createPrismaClient as inventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
+import { seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../../subgraphs/users/src/seed";
+import { seedDemoCatalogue } from "../../subgraphs/products/src/seed";
+import { seedDemoStock } from "../../subgraphs/inventory/src/seed";
 
 /**
  * The checkout saga's fault tests run every service as its own process (as in production), each with a

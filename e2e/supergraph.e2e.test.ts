@@ -1,4 +1,4 @@
-import { DEMO_CATEGORIES, DEMO_PRODUCTS } from "../../packages/demo-catalogue";
+import { DEMO_CATEGORIES, DEMO_PRODUCTS } from "../packages/demo-catalogue";
 import {
   gatewayClient,
   placeSettledOrder,
@@ -6,14 +6,14 @@ import {
   waitForNotification,
   type GatewayRequest,
   type RunningSupergraph,
-} from "../../packages/testing";
-import type { DOMAINS } from "../../packages/config";
-import type { UsersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
-import type { ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
-import type { InventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
-import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../../subgraphs/users/src/seed";
-import { seedDemoCatalogue } from "../../subgraphs/products/src/seed";
-import { seedDemoStock } from "../../subgraphs/inventory/src/seed";
+} from "../packages/testing";
+import type { DOMAINS } from "../packages/config";
+import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
+import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
+import type { InventoryPrisma } from "../subgraphs/inventory/src/repositories/prisma-client";
+import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
+import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
+import { seedDemoStock } from "../subgraphs/inventory/src/seed";
 
 // The read side of the client contract through the gateway, over all seven subgraphs with their own
 // databases. The order is placed as a customer places one (placeOrder, then the checkout saga over the

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { PAYMENT_TOKENS, SagaProcesses, type SagaService } from "./testing/saga-processes";
+import { PAYMENT_TOKENS, SagaProcesses, type SagaService } from "./support/saga-processes";
 
 // Faults in the checkout saga with every service as its own process (as in production) and a Redis of
 // this test's own: participants and the orchestrator killed with SIGKILL mid-saga, and Redis restarted

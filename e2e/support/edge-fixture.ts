@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 import type Redis from "ioredis";
-import { createLogger, type Logger } from "../../../packages/logging";
-import type { VerifiedRequestLocals } from "../../../packages/subgraph-host";
+import { createLogger, type Logger } from "../../packages/logging";
+import type { VerifiedRequestLocals } from "../../packages/subgraph-host";
 import {
   serveSchemaSubgraph,
   startGateway,
@@ -9,8 +9,8 @@ import {
   type ComposedSupergraph,
   type RunningApp,
   type RunningGateway,
-} from "../../../packages/testing";
-import type { EdgeOverrides } from "../edge-config";
+} from "../../packages/testing";
+import type { EdgeOverrides } from "../../gateway/src/edge-config";
 
 /**
  * A supergraph of two small subgraphs without databases, shaped for the gateway's edge tests: sign-in

@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { SpanKind, trace } from "@opentelemetry/api";
 import { tracing } from "@opentelemetry/sdk-node";
 import Redis from "ioredis";
-import { DEFAULT_REDIS_URL } from "../../packages/config";
-import { closeServer } from "../../packages/subgraph-host";
+import { DEFAULT_REDIS_URL } from "../packages/config";
+import { closeServer } from "../packages/subgraph-host";
 import {
   freePort,
   gatewayClient,
@@ -13,9 +13,9 @@ import {
   waitForOk,
   type GatewayRequest,
   type RunningGateway,
-} from "../../packages/testing";
-import { injectTraceContext, inSpanFromCarrier, startTracing, type Tracing } from "../../packages/tracing";
-import { logCapture, startEdgeFixture, type EdgeFixture } from "./testing/edge-fixture";
+} from "../packages/testing";
+import { injectTraceContext, inSpanFromCarrier, startTracing, type Tracing } from "../packages/tracing";
+import { logCapture, startEdgeFixture, type EdgeFixture } from "./support/edge-fixture";
 
 // Correlation ids, structured logs, Prometheus metrics and OpenTelemetry traces across the gateway and
 // the subgraphs it calls (two small subgraphs on the shared subgraph host).

@@ -1,8 +1,8 @@
 import type Redis from "ioredis";
-import type { Domain } from "../../packages/config";
-import { Streams } from "../../packages/messaging";
-import { waitFor } from "../../packages/testing/wait-for";
-import { SagaProcesses, type SagaService } from "./testing/saga-processes";
+import type { Domain } from "../packages/config";
+import { Streams } from "../packages/messaging";
+import { waitFor } from "../packages/testing/wait-for";
+import { SagaProcesses, type SagaService } from "./support/saga-processes";
 
 // The checkout saga's crash windows, hit exactly rather than by chance: a service started with
 // WORKER_CRASH_AT kills itself with SIGKILL at that point (packages/messaging/crash-points.ts), and is

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import Redis from "ioredis";
-import { issueAccessToken } from "../../packages/auth-token";
-import { DEFAULT_REDIS_URL } from "../../packages/config";
-import { gatewayClient, startRedisServer, TEST_TOKEN_SETTINGS, type GatewayRequest, type RedisServerProcess, type RunningGateway } from "../../packages/testing";
-import type { Role } from "../../packages/identity";
-import type { RateLimitSettings } from "./edge-config";
-import { startEdgeFixture, type EdgeFixture } from "./testing/edge-fixture";
+import { issueAccessToken } from "../packages/auth-token";
+import { DEFAULT_REDIS_URL } from "../packages/config";
+import { gatewayClient, startRedisServer, TEST_TOKEN_SETTINGS, type GatewayRequest, type RedisServerProcess, type RunningGateway } from "../packages/testing";
+import type { Role } from "../packages/identity";
+import type { RateLimitSettings } from "../gateway/src/edge-config";
+import { startEdgeFixture, type EdgeFixture } from "./support/edge-fixture";
 
 // Rate limits through the gateway, on a small supergraph (sign-in mutations, @rateLimit fields) and a
 // real Redis. Client addresses come from X-Forwarded-For (the test client is on loopback, a trusted

@@ -1,8 +1,8 @@
-import { seedDemoCatalogue } from "../../subgraphs/products/src/seed";
-import type { ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
-import { SUPERGRAPH_SDL_PATH } from "../../packages/schema-tools";
-import { gatewayClient, startGateway, startSupergraph, type GatewayRequest, type RunningSupergraph } from "../../packages/testing";
-import { DEFAULT_EDGE_CONFIG } from "./edge-config";
+import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
+import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
+import { SUPERGRAPH_SDL_PATH } from "../packages/schema-tools";
+import { gatewayClient, startGateway, startSupergraph, type GatewayRequest, type RunningSupergraph } from "../packages/testing";
+import { DEFAULT_EDGE_CONFIG } from "../gateway/src/edge-config";
 
 // Operation limits through the gateway on the real supergraph, with the products subgraph behind it:
 // what the limits refuse never reaches a subgraph (its SQL count stays 0), what a storefront sends passes.

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import Redis from "ioredis";
-import { DEFAULT_REDIS_URL } from "../../packages/config";
-import { gatewayClient, type GatewayRequest, type GraphQLResponse, type RunningGateway } from "../../packages/testing";
-import type { SubgraphCallSettings } from "./edge-config";
-import { startEdgeFixture, type EdgeFixture } from "./testing/edge-fixture";
+import { DEFAULT_REDIS_URL } from "../packages/config";
+import { gatewayClient, type GatewayRequest, type GraphQLResponse, type RunningGateway } from "../packages/testing";
+import type { SubgraphCallSettings } from "../gateway/src/edge-config";
+import { startEdgeFixture, type EdgeFixture } from "./support/edge-fixture";
 
 // Subgraphs that go away, hang or fail, behind a gateway: the rest of each answer still arrives with an
 // error for the missing part, queries (never mutations) are tried again, a breaker stops calling a

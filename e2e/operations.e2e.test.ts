@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { getOperationAST, print } from "graphql";
-import { DEMO_CATEGORIES, DEMO_PRODUCTS } from "../../packages/demo-catalogue";
+import { DEMO_CATEGORIES, DEMO_PRODUCTS } from "../packages/demo-catalogue";
 import {
   gatewayClient,
   placeSettledOrder,
@@ -9,8 +9,8 @@ import {
   waitForNotification,
   type GatewayRequest,
   type RunningSupergraph,
-} from "../../packages/testing";
-import type { DOMAINS } from "../../packages/config";
+} from "../packages/testing";
+import type { DOMAINS } from "../packages/config";
 import {
   AdminCatalogueDocument,
   AdminOrdersDocument,
@@ -31,14 +31,14 @@ import {
   RestockDocument,
   SearchProductsDocument,
   SignUpDocument,
-} from "../../operations/generated/graphql";
-import manifest from "../../operations/generated/persisted-operations.json";
-import type { UsersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
-import type { ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
-import type { InventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
-import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../../subgraphs/users/src/seed";
-import { seedDemoCatalogue } from "../../subgraphs/products/src/seed";
-import { seedDemoStock } from "../../subgraphs/inventory/src/seed";
+} from "../operations/generated/graphql";
+import manifest from "../operations/generated/persisted-operations.json";
+import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
+import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
+import type { InventoryPrisma } from "../subgraphs/inventory/src/repositories/prisma-client";
+import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
+import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
+import { seedDemoStock } from "../subgraphs/inventory/src/seed";
 
 // Every client operation in operations/ sent through the whole supergraph exactly as a frontend sends
 // it: the typed document generated from it, whose text is the persisted-operation manifest's body.

@@ -1,6 +1,6 @@
 import jwt from "jsonwebtoken";
-import { createLogger } from "../../packages/logging";
-import { SUPERGRAPH_SDL_PATH } from "../../packages/schema-tools";
+import { createLogger } from "../packages/logging";
+import { SUPERGRAPH_SDL_PATH } from "../packages/schema-tools";
 import {
   gatewayClient,
   runApp,
@@ -9,8 +9,8 @@ import {
   TEST_TOKEN_SETTINGS,
   type GatewayRequest,
   type RunningSupergraph,
-} from "../../packages/testing";
-import { createGatewayServer } from "./server";
+} from "../packages/testing";
+import { createGatewayServer } from "../gateway/src/server";
 
 // The users subgraph alone behind the gateway: authentication, identity forwarding and error shape
 // do not depend on the other domains; the others' routing URLs point at a closed port.

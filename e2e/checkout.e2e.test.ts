@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { DEMO_PRODUCTS } from "../../packages/demo-catalogue";
-import { metricsRegistry } from "../../packages/metrics";
+import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
+import { metricsRegistry } from "../packages/metrics";
 import {
   gatewayClient,
   placeSettledOrder,
@@ -12,13 +12,13 @@ import {
   type CheckoutOrderView,
   type GatewayRequest,
   type RunningSupergraph,
-} from "../../packages/testing";
-import type { UsersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
-import type { ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
-import type { InventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
-import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../../subgraphs/users/src/seed";
-import { seedDemoCatalogue } from "../../subgraphs/products/src/seed";
-import { seedDemoStock } from "../../subgraphs/inventory/src/seed";
+} from "../packages/testing";
+import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
+import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
+import type { InventoryPrisma } from "../subgraphs/inventory/src/repositories/prisma-client";
+import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
+import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
+import { seedDemoStock } from "../subgraphs/inventory/src/seed";
 
 // The checkout saga end to end: placeOrder through the gateway, the saga over Redis streams between
 // five subgraphs with their own databases, and what the user and the admin then see.
