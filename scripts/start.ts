@@ -16,7 +16,8 @@ import { setUpDatabases } from "./db-setup";
 // Nothing that loads a generated Prisma client may be imported at the top: on a fresh clone the clients
 // exist only once the first step has generated them, so the seed code is imported after it (see main()).
 
-const READY_TIMEOUT_MS = 120_000;
+/** How long the services get to become ready; a start that takes longer has failed. */
+const READY_TIMEOUT_MS = Number(process.env.START_READY_TIMEOUT_MS ?? 120_000);
 const RESTART_DELAY_MS = 2_000;
 const MAX_RESTARTS = 50;
 const STOP_GRACE_MS = 15_000;
