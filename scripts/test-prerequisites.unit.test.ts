@@ -3,7 +3,7 @@ import { missingPrerequisites, type MachineFacts } from "./test-prerequisites";
 const READY: MachineFacts = {
   nodeVersion: "v20.20.2",
   postgresVersionNum: 150019,
-  redisServerOnPath: true,
+  redisServerVersion: "7.0.15",
   procFilesystem: true,
   serviceProblems: [],
 };
@@ -16,7 +16,8 @@ describe("npm test's prerequisites", () => {
   it.each<[string, Partial<MachineFacts>, RegExp]>([
     ["an old Node.js", { nodeVersion: "v20.18.1" }, /Node\.js 20\.19 or newer.*v20\.18\.1/],
     ["an old PostgreSQL", { postgresVersionNum: 120017 }, /PostgreSQL 13 or newer.*server is 12/],
-    ["no redis-server binary", { redisServerOnPath: false }, /redis-server.*apt-get install redis-server/],
+    ["no redis-server binary", { redisServerVersion: undefined }, /redis-server.*apt-get install redis-server/],
+    ["an old redis-server", { redisServerVersion: "6.0.16" }, /redis-server 6\.2 or newer.*6\.0\.16/],
     ["no /proc", { procFilesystem: false }, /\/proc.*Linux/],
     ["an unreachable service", { serviceProblems: ["Redis at 127.0.0.1:6379 cannot be reached."] }, /Redis at 127\.0\.0\.1:6379/],
   ])("says in one line what to do about %s", (_, facts, expected) => {
