@@ -178,7 +178,7 @@ describe("@rateLimit declared in subgraph schemas", () => {
   it("keys a signed-in caller's budget by user, and uses identityArgs and the declared message", async () => {
     const caller = token("CUSTOMER");
     const INVITE = `mutation ($email: String!) { sendInvite(email: $email) }`;
-    const responses = await inParallel(6, (index) => request(INVITE, { email: "friend@example.com" }, { token: caller, headers: { "x-forwarded-for": newAddress() } }));
+    const responses = await inParallel(6, () => request(INVITE, { email: "friend@example.com" }, { token: caller, headers: { "x-forwarded-for": newAddress() } }));
     expect(statuses(responses)).toEqual({ 200: 2, 429: 4 });
     expect(responses.find((response) => response.status === 429)!.body.errors?.[0]?.message).toBe("Too many invitations");
     expect((await request(INVITE, { email: "other@example.com" }, { token: caller })).status).toBe(200);

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     if (!composeToFile()) throw new Error("composition failed");
   });
   await step("Creating and migrating databases", () => setUpDatabases());
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once the clients exist
   const { seedDemoData } = require("./seed") as typeof import("./seed");
   await step("Seeding demo data", () => seedDemoData());
   await step("Starting 7 subgraphs and the gateway", () => undefined);
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
     () => process.exit(stopping ? (process.exitCode ?? 0) : 1),
   );
   if (await waitUntilReady(`http://127.0.0.1:${gatewayPort()}/ready`, Date.now() + READY_TIMEOUT_MS)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once the clients exist
     printBanner(require("../subgraphs/users/src/seed") as typeof import("../subgraphs/users/src/seed"));
   } else if (!stopping) {
     console.error(`The gateway was not ready within ${READY_TIMEOUT_MS / 1000} s; see the logs above. Stopping.`);

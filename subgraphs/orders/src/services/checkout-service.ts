@@ -1,4 +1,3 @@
-import type { Order } from "../../../../prisma/orders/generated/client";
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from "../../../../packages/errors";
 import type { Caller } from "../../../../packages/identity";
 import { canonicalUuid } from "../../../../packages/ids";
@@ -9,6 +8,7 @@ import { cancellationRefusal, type OrderStatus } from "../domain/checkout-saga";
 import type { OrderLine } from "../domain/order-lines";
 import { isOwnerOrAdmin } from "../domain/visibility";
 import type { ProductCatalog } from "../clients/product-catalog";
+import type { Order } from "../repositories/order-repository";
 import { isUniqueViolation, writePendingOrder } from "../repositories/pending-order";
 import type { OrdersPrisma } from "../repositories/prisma-client";
 import { applySagaInput, type SagaTiming } from "./saga-transitions";
