@@ -144,6 +144,8 @@ async function introspect(): Promise<GraphQLSchema> {
 }
 
 beforeAll(async () => {
+  // The harness's gateway has rate limits off: placeOrder's own limit (10 a minute per caller) would refuse
+  // most of the ~80 orders this test tries. e2e/rate-limits covers the limits.
   supergraph = await startSupergraph();
   request = gatewayClient(supergraph.gateway.graphqlUrl);
   // Only what writes no outbox message: with no saga or welcome in flight, the databases stay still.
