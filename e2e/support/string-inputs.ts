@@ -65,15 +65,20 @@ const isText = (type: GraphQLInputType) => {
   return isScalarType(named) && (named.name === "String" || named.name === "ID");
 };
 
-/** The shortest path from a root to every object type reachable from it (breadth first). */
-function pathsToTypes(root: GraphQLObjectType): Map<string, PathStep[]> {
+/** Whether a field is left out: it, its type, or the type it returns is named in `skip`. */
+function isSkipped(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, skip: ReadonlySet<string>): boolean {
+  return skip.has(parent.name) || skip.has(`${parent.name}.${field.name}`) || skip.has(getNamedType(field.type).name);
+}
+
+/** The shortest path from a root to every object type reachable from it (breadth first), around skipped fields. */
+function pathsToTypes(root: GraphQLObjectType, skip: ReadonlySet<string>): Map<string, PathStep[]> {
   const paths = new Map<string, PathStep[]>([[root.name, []]]);
   const queue: GraphQLObjectType[] = [root];
   while (queue.length > 0) {
     const parent = queue.shift()!;
     for (const field of Object.values(parent.getFields())) {
       const target = getNamedType(field.type);
-      if (!isObjectType(target) || paths.has(target.name)) continue;
+      if (!isObjectType(target) || paths.has(target.name) || isSkipped(parent, field, skip)) continue;
       paths.set(target.name, [...paths.get(parent.name)!, { parent, field }]);
       queue.push(target);
     }
@@ -104,13 +109,13 @@ export function findStringInputs(schema: GraphQLSchema, skip: ReadonlySet<string
   const roots = [schema.getQueryType(), schema.getMutationType()].filter((root): root is GraphQLObjectType => root != null);
   // Nested fields are reached from Query where possible, so reaching them writes nothing.
   const paths = new Map<string, PathStep[]>();
-  for (const root of roots) for (const [name, path] of pathsToTypes(root)) if (!paths.has(name)) paths.set(name, path);
+  for (const root of roots) for (const [name, path] of pathsToTypes(root, skip)) if (!paths.has(name)) paths.set(name, path);
   const inputs: StringInput[] = [];
   for (const [typeName, path] of paths) {
     const parent = schema.getType(typeName) as GraphQLObjectType;
     for (const field of Object.values(parent.getFields())) {
+      if (isSkipped(parent, field, skip)) continue;
       const steps = [...path, { parent, field }];
-      if (steps.some((step) => skip.has(step.parent.name) || skip.has(`${step.parent.name}.${step.field.name}`))) continue;
       for (const argument of field.args) {
         const argumentIsObject = isInputObjectType(getNamedType(argument.type));
         for (const { path: inputPath, scalar } of textPathsOf(argument.type)) {
@@ -221,6 +226,6 @@ export function buildOperation(input: StringInput, value: unknown, valid: ValidV
     return `${step.field.name}${args.length > 0 ? `(${args.join(", ")})` : ""}`;
   });
   const target = input.steps[last]!.field;
-  const selection = open.map((part, index) => (index === last ? `${part} ${leafSelection(target)}` : `${part} {`)).join(" ") + " }".repeat(last);
+  const selection = open.map((part, index) => (index === last ? `${part} ${leafSelection(target)}`.trim() : `${part} {`)).join(" ") + " }".repeat(last);
   return { query: `${input.operation}${declarations.length > 0 ? ` (${declarations.join(", ")})` : ""} { ${selection} }`, variables };
 }
