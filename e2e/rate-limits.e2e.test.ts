@@ -94,6 +94,14 @@ describe("logIn and signUp limits", () => {
     expect((await request(LOG_IN, { email: "dave@example.com" }, from(second))).status).toBe(200);
   });
 
+  it("keeps a budget for hostile emails too (NUL, lone surrogate, 100k characters), never failing on them", async () => {
+    const address = newAddress();
+    for (const email of ["nul\u0000@example.com", "\uD800@example.com", "x".repeat(100_000)]) {
+      const response = await request(LOG_IN, { email }, from(address));
+      expect({ status: response.status, errors: response.body.errors }).toEqual({ status: 200, errors: undefined });
+    }
+  });
+
   it("lets exactly 10 of 25 simultaneous signUps from one address through, whatever the emails", async () => {
     const address = newAddress();
     const SIGN_UP = `mutation ($email: String!) { signUp(input: { email: $email, password: "long-password", name: "N" }) }`;

@@ -2,7 +2,7 @@ import { BadUserInputError, NotFoundError, UnauthenticatedError } from "../../..
 import type { Caller } from "../../../../packages/identity";
 import { canonicalUuid } from "../../../../packages/ids";
 import { enqueue } from "../../../../packages/messaging";
-import type { AddressInput } from "../domain/address";
+import { normalizeShippingAddress, type AddressInput } from "../domain/address";
 import { checkCart, isSameCart, normalizeIdempotencyKey, type CartLine } from "../domain/cart";
 import { cancellationRefusal, type OrderStatus } from "../domain/checkout-saga";
 import type { OrderLine } from "../domain/order-lines";
@@ -54,7 +54,9 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
 
   async function placeOrder(caller: Caller | null, request: PlaceOrderRequest, headers: Record<string, string>): Promise<Order> {
     if (!caller) throw new UnauthenticatedError();
-    checkCart(request.items, request.paymentToken);
+    // Every argument is checked before the first query: text that breaks a rule never reaches a database.
+    const paymentToken = checkCart(request.items, request.paymentToken);
+    const shippingAddress = normalizeShippingAddress(request.shippingAddress);
     const key = normalizeIdempotencyKey(request.idempotencyKey);
     const earlier = await earlierOrder(caller.userId, key, request.items);
     if (earlier) return earlier;
@@ -63,8 +65,8 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
       return await prisma.$transaction(async (tx) => {
         const order = await writePendingOrder(
           tx,
-          { userId: caller.userId, items, shippingAddress: request.shippingAddress, idempotencyKey: key },
-          { deadlineAt: new Date(Date.now() + timing.deadlineMs), paymentToken: request.paymentToken.trim() },
+          { userId: caller.userId, items, shippingAddress, idempotencyKey: key },
+          { deadlineAt: new Date(Date.now() + timing.deadlineMs), paymentToken },
         );
         const started = await applySagaInput(tx, order.id, "start", headers, timing);
         await enqueue(tx, started?.messages ?? []);
