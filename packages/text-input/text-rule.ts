@@ -23,6 +23,7 @@ export type TextProblem = "malformed" | "control" | "line-break" | "too-short" |
 // the same test as String.prototype.isWellFormed, which the ES2023 lib this project compiles against lacks.
 const LONE_SURROGATE = /\p{Cs}/u;
 // C0 and C1 control characters (Unicode category Cc) other than tab, line feed and carriage return.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 // Tab, line feed, carriage return and the Unicode line and paragraph separators: fine in multi-line text only.
 const LINE_BREAK = /[\t\n\r\u2028\u2029]/;
