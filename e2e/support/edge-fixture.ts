@@ -9,6 +9,7 @@ import {
   type ComposedSupergraph,
   type RunningApp,
   type RunningGateway,
+  type TestGatewayOptions,
 } from "../../packages/testing";
 import type { EdgeOverrides } from "../../gateway/src/edge-config";
 
@@ -140,12 +141,15 @@ async function serveCatalog(): Promise<FixtureSubgraph> {
   return { name: "catalog", app, control, logs };
 }
 
+/** Production or development, and the CORS origins configured. */
+export type GatewayMode = Pick<TestGatewayOptions, "production" | "corsOrigins">;
+
 export interface EdgeFixture {
   accounts: FixtureSubgraph;
   catalog: FixtureSubgraph;
   supergraph: ComposedSupergraph;
   /** A gateway in front of both subgraphs (more than one may run, e.g. sharing Redis). */
-  startGateway(redis: Redis, edge?: EdgeOverrides, logger?: Logger): Promise<RunningGateway>;
+  startGateway(redis: Redis, edge?: EdgeOverrides, logger?: Logger, mode?: GatewayMode): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -164,8 +168,15 @@ export async function startEdgeFixture(): Promise<EdgeFixture> {
     accounts,
     catalog,
     supergraph,
-    startGateway: async (redis, edge, logger) => {
-      const running = await startGateway({ supergraphPath: supergraph.path, subgraphUrlOverrides: {}, redis, ...(edge ? { edge } : {}), ...(logger ? { logger } : {}) });
+    startGateway: async (redis, edge, logger, mode = {}) => {
+      const running = await startGateway({
+        supergraphPath: supergraph.path,
+        subgraphUrlOverrides: {},
+        redis,
+        ...mode,
+        ...(edge ? { edge } : {}),
+        ...(logger ? { logger } : {}),
+      });
       gateways.push(running);
       return running;
     },

@@ -10,6 +10,7 @@ import { healthRoutes, jsonErrorHandler, notFoundHandler } from "../../packages/
 import { traceRequests } from "../../packages/tracing";
 import type { GatewayConfig } from "./config";
 import { authenticate, type GatewayContext } from "./context";
+import { corsMiddleware } from "./cors";
 import { withEdgeOverrides, type EdgeConfig, type EdgeOverrides } from "./edge-config";
 import { GATEWAY_SERVICE } from "./metrics";
 import { errorMaskingPlugin } from "./plugins/error-masking";
@@ -28,6 +29,8 @@ export interface GatewayDeps {
   config: Pick<GatewayConfig, "production" | "supergraphPath" | "subgraphUrlOverrides" | "token" | "gatewaySigningSecret"> & {
     /** Edge settings that differ from the defaults (loadConfig gives all of them). */
     edge?: EdgeOverrides;
+    /** Browser origins allowed by CORS (none when left out; in development localhost origins are always allowed). */
+    corsOrigins?: string[];
   };
   redis: Redis;
   logger: Logger;
@@ -118,6 +121,7 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
   );
   app.use(
     "/graphql",
+    ...corsMiddleware({ allowedOrigins: config.corsOrigins ?? [], allowLocalDevelopment: !config.production }),
     express.json({ limit: edge.maxBodyBytes }),
     ...(edge.operationLimits.enabled ? [documentLimitsMiddleware(edge.operationLimits)] : []),
     traceRequests(GATEWAY_SERVICE),
