@@ -117,6 +117,7 @@ describe("a request from an allowed origin", () => {
       expect.arrayContaining(["x-request-id", "retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"]),
     );
     expect(response.headers.get("x-request-id")).toBeTruthy();
+    expect(Number(response.headers.get("x-ratelimit-limit"))).toBeGreaterThan(0);
   });
 
   it("is not marked for a request without Origin (servers, curl)", async () => {

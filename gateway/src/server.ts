@@ -19,7 +19,7 @@ import { operationCostPlugin } from "./plugins/operation-cost";
 import { rateLimitsPlugin } from "./plugins/rate-limits";
 import { requestLogPlugin } from "./plugins/request-log";
 import { documentLimitsMiddleware } from "./operation-limits";
-import { createRateLimits } from "./rate-limits";
+import { createRateLimits, RateLimitReport } from "./rate-limits";
 import { readinessCheck } from "./readiness";
 import { requestIdMiddleware } from "./request-id";
 import { defaultHttpClient, keepAliveHttpClient, SubgraphBreaker } from "./subgraph-calls";
@@ -130,8 +130,9 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
       context: async ({ req, res }) => {
         const caller = authenticate(req.headers.authorization, config.token);
         const clientAddress = req.ip ?? req.socket.remoteAddress ?? "unknown";
-        await rateLimits?.caller.enforce(caller, clientAddress);
-        return { caller, requestId: res.locals.requestId as string, clientAddress };
+        const rateLimitReport = new RateLimitReport();
+        await rateLimits?.caller.enforce(caller, clientAddress, rateLimitReport);
+        return { caller, requestId: res.locals.requestId as string, clientAddress, rateLimitReport };
       },
     }),
   );
