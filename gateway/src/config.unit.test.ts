@@ -37,6 +37,7 @@ describe("edge configuration", () => {
         breakerErrorPercent: 50,
         breakerMinimumCalls: 10,
         breakerResetMs: 10_000,
+        breakerProbeMs: 250,
       },
       trustedProxies: ["loopback"],
       maxBodyBytes: 1_048_576,

@@ -20,9 +20,9 @@ import { rateLimitsPlugin } from "./plugins/rate-limits";
 import { requestLogPlugin } from "./plugins/request-log";
 import { documentLimitsMiddleware } from "./operation-limits";
 import { createRateLimits, RateLimitReport } from "./rate-limits";
-import { readinessCheck } from "./readiness";
+import { readinessCheck, type Readiness } from "./readiness";
 import { requestIdMiddleware } from "./request-id";
-import { defaultHttpClient, keepAliveHttpClient, SubgraphBreaker } from "./subgraph-calls";
+import { defaultHttpClient, keepAliveHttpClient, SubgraphBreaker, type BreakerState } from "./subgraph-calls";
 import { SignedSubgraphDataSource } from "./subgraph-data-source";
 
 export interface GatewayDeps {
@@ -51,17 +51,21 @@ function subgraphCalls(edge: EdgeConfig, signingSecret: string) {
   const httpClient = edge.subgraphCalls.httpClient === "keep-alive" ? keepAliveHttpClient() : defaultHttpClient();
   const breakers: SubgraphBreaker[] = [];
   const dataSource = (subgraph: string, url: string) => {
-    const breaker = new SubgraphBreaker(subgraph, edge.subgraphCalls);
-    breakers.push(breaker);
     const timeoutMs = edge.subgraphCalls.timeoutOverridesMs[subgraph] ?? edge.subgraphCalls.timeoutMs;
+    // While open, the breaker asks the subgraph whether it is back with a health check past the breaker.
+    const breaker = new SubgraphBreaker(subgraph, edge.subgraphCalls, () => source.answersHealthCheck());
+    breakers.push(breaker);
     const policy = { fetcher: httpClient.fetcherWithTimeout(timeoutMs), retries: edge.subgraphCalls.retries, breaker };
-    return new SignedSubgraphDataSource({ subgraph, url, signingSecret, policy });
+    const source: SignedSubgraphDataSource = new SignedSubgraphDataSource({ subgraph, url, signingSecret, policy });
+    return source;
   };
+  const breakerStates = (): Record<string, BreakerState> =>
+    Object.fromEntries(breakers.map((breaker) => [breaker.subgraph, breaker.state]));
   const close = () => {
     breakers.forEach((breaker) => breaker.shutdown());
     httpClient.close();
   };
-  return { dataSource, close };
+  return { dataSource, breakerStates, close };
 }
 
 /** Builds the gateway's HTTP app over the composed supergraph; the caller decides where it listens. */
@@ -114,9 +118,9 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
   app.use(requestIdMiddleware);
   app.use(
     healthRoutes(
-      readinessCheck(subgraphUrls, deps.redis, logger),
+      readinessCheck(subgraphUrls, deps.redis, logger, calls.breakerStates),
       (error) => logger.warn({ err: error }, "gateway not ready"),
-      (readiness) => String(readiness),
+      (readiness) => ({ ...(readiness as Readiness) }),
     ),
   );
   app.use(
