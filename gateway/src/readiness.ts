@@ -4,11 +4,12 @@ import type { BreakerState } from "./subgraph-calls";
 
 const CHECK_TIMEOUT_MS = 1_500;
 
-export interface Readiness {
+/** `/ready`'s answer while the gateway takes traffic. */
+export type Readiness = {
   status: "ready" | "degraded";
   /** Each subgraph's circuit breaker: while one is open, calls to that subgraph are refused at once. */
   breakers: Record<string, BreakerState>;
-}
+};
 
 async function subgraphReady(url: string): Promise<boolean> {
   try {

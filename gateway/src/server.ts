@@ -20,7 +20,7 @@ import { rateLimitsPlugin } from "./plugins/rate-limits";
 import { requestLogPlugin } from "./plugins/request-log";
 import { documentLimitsMiddleware } from "./operation-limits";
 import { createRateLimits, RateLimitReport } from "./rate-limits";
-import { readinessCheck, type Readiness } from "./readiness";
+import { readinessCheck } from "./readiness";
 import { requestIdMiddleware } from "./request-id";
 import { defaultHttpClient, keepAliveHttpClient, SubgraphBreaker, type BreakerState } from "./subgraph-calls";
 import { SignedSubgraphDataSource } from "./subgraph-data-source";
@@ -120,7 +120,7 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
     healthRoutes(
       readinessCheck(subgraphUrls, deps.redis, logger, calls.breakerStates),
       (error) => logger.warn({ err: error }, "gateway not ready"),
-      (readiness) => ({ ...(readiness as Readiness) }),
+      (readiness) => readiness,
     ),
   );
   app.use(

@@ -19,10 +19,10 @@ export type ReadyBody = { status: string } & Record<string, unknown>;
  * a finer status than "ready" if need be (the gateway answers "degraded" while some subgraph is away,
  * with its breakers' states).
  */
-export function healthRoutes(
-  checkReady: () => Promise<unknown>,
+export function healthRoutes<TResult>(
+  checkReady: () => Promise<TResult>,
   onNotReady: (error: unknown) => void,
-  readyBody: (result: unknown) => ReadyBody = () => ({ status: "ready" }),
+  readyBody: (result: TResult) => ReadyBody = () => ({ status: "ready" }),
 ): Router {
   const router = Router();
   router.get("/health", (_req, res) => {
