@@ -144,6 +144,67 @@ describe("requests per caller", () => {
   });
 });
 
+describe("X-RateLimit-* headers", () => {
+  let request: GatewayRequest;
+
+  beforeAll(async () => {
+    const gateway = await fixture.startGateway(redis, { rateLimits: limits({ anonymousPerMinute: 4, logInPerMinute: 2 }) });
+    request = gatewayClient(gateway.gateway.graphqlUrl);
+  });
+
+  function rateLimitHeaders(response: { headers: Headers }) {
+    return {
+      limit: Number(response.headers.get("x-ratelimit-limit")),
+      remaining: Number(response.headers.get("x-ratelimit-remaining")),
+      reset: Number(response.headers.get("x-ratelimit-reset")),
+    };
+  }
+
+  it("count down the caller's budget on every answer, then come with the 429, the reset in seconds from now", async () => {
+    const address = newAddress();
+    const answers = [];
+    for (let index = 0; index < 5; index += 1) answers.push(await request("{ me { id } }", {}, from(address)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 429]);
+    expect(answers.map((answer) => rateLimitHeaders(answer))).toEqual([
+      { limit: 4, remaining: 3, reset: expect.any(Number) },
+      { limit: 4, remaining: 2, reset: expect.any(Number) },
+      { limit: 4, remaining: 1, reset: expect.any(Number) },
+      { limit: 4, remaining: 0, reset: expect.any(Number) },
+      { limit: 4, remaining: 0, reset: expect.any(Number) },
+    ]);
+    for (const answer of answers) {
+      expect(rateLimitHeaders(answer).reset).toBeGreaterThanOrEqual(1);
+      expect(rateLimitHeaders(answer).reset).toBeLessThanOrEqual(60);
+    }
+    const refused = answers[4]!;
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    expect(Number(refused.headers.get("retry-after"))).toBe(rateLimitHeaders(refused).reset);
+  });
+
+  it("report the most restrictive of the limits a request counted against", async () => {
+    const address = newAddress();
+    // The caller's limit then has 3 of 4 left, logIn's 1 of 2: logIn's is reported.
+    const first = await request(LOG_IN, { email: "headers@example.com" }, from(address));
+    expect(first.status).toBe(200);
+    expect(rateLimitHeaders(first)).toMatchObject({ limit: 2, remaining: 1 });
+    expect(rateLimitHeaders(await request(LOG_IN, { email: "headers@example.com" }, from(address)))).toMatchObject({ limit: 2, remaining: 0 });
+    // Refused by logIn's limit while the caller's still has 1 left.
+    const refused = await request(LOG_IN, { email: "headers@example.com" }, from(address));
+    expect(refused.status).toBe(429);
+    expect(rateLimitHeaders(refused)).toMatchObject({ limit: 2, remaining: 0 });
+    expect(rateLimitHeaders(refused).reset).toBeGreaterThanOrEqual(1);
+    // A query without logIn counts against the caller's limit only.
+    expect(rateLimitHeaders(await request("{ me { id } }", {}, from(address)))).toMatchObject({ limit: 4, remaining: 0 });
+  });
+
+  it("are left out when rate limits are off", async () => {
+    const gateway = await fixture.startGateway(redis, { rateLimits: { enabled: false } });
+    const answer = await gatewayClient(gateway.gateway.graphqlUrl)("{ me { id } }");
+    expect(answer.status).toBe(200);
+    expect([...answer.headers.keys()].filter((name) => name.startsWith("x-ratelimit"))).toEqual([]);
+  });
+});
+
 describe("limits shared by gateway replicas", () => {
   it("lets exactly 10 of 40 logIn attempts through when they are spread over two gateways sharing Redis", async () => {
     const shared = limits({ logInPerMinute: 10 });
@@ -229,5 +290,7 @@ describe("while Redis is down", () => {
     const responses = await inParallel(5, () => request(`{ me { id } search(text: "x") { id } }`, {}, from(address)));
     expect(statuses(responses)).toEqual({ 200: 3, 429: 2 });
     expect(responses.find((response) => response.status === 200)!.body.data).toEqual({ me: { id: "anonymous" }, search: [{ id: "p0" }] });
+    // The in-memory fallback reports its budget too.
+    expect(responses.find((response) => response.status === 429)!.headers.get("x-ratelimit-remaining")).toBe("0");
   });
 });

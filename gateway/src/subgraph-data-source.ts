@@ -1,4 +1,6 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { HEALTH_CHECK_QUERY, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+// The request kinds are not re-exported from the package's entry point.
+import { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types";
 import type { GraphQLError } from "graphql";
 import { REQUEST_ID_HEADER, signIdentity } from "../../packages/identity";
 import { injectTraceContext, isTracingEnabled } from "../../packages/tracing";
@@ -9,6 +11,7 @@ import {
   isRetryable,
   subgraphCallFailed,
   SubgraphHttpError,
+  subgraphUnavailable,
   withRetries,
   type Fetcher,
   type SubgraphBreaker,
@@ -76,10 +79,30 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
       subgraphFetches.inc({ ...labels, outcome: "ok" });
       return response;
     } catch (error) {
-      subgraphFetches.inc({ ...labels, outcome: failureKind(error) });
+      const kind = failureKind(error);
+      subgraphFetches.inc({ ...labels, outcome: kind });
+      if (kind === "circuit_open") throw subgraphUnavailable(options.context.requestId);
       throw subgraphCallFailed(this.subgraph, error);
     } finally {
       stopTimer();
+    }
+  }
+
+  /**
+   * Whether the subgraph answers a signed `{ __typename }` (@apollo/gateway's own health-check query)
+   * over the same client and timeout as real calls, but past the breaker: how an open breaker learns
+   * that its subgraph is back.
+   */
+  async answersHealthCheck(): Promise<boolean> {
+    try {
+      const response = await super.process({
+        kind: GraphQLDataSourceRequestKind.HEALTH_CHECK,
+        request: { query: HEALTH_CHECK_QUERY },
+        context: {},
+      });
+      return !response.errors?.length && response.data?.__typename !== undefined;
+    } catch {
+      return false;
     }
   }
 
