@@ -35,7 +35,7 @@ function expectMissingProducts(response: Awaited<ReturnType<GatewayRequest>>): v
   expect(response.status).toBe(200);
   expect(response.body.data).toEqual({ me: { id: "anonymous" }, products: null });
   expect(response.body.errors).toEqual([
-    { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR", requestId: response.headers.get("x-request-id") } },
+    { message: "Internal server error", path: ["products"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId: response.headers.get("x-request-id") } },
   ]);
 }
 
