@@ -6,7 +6,7 @@ import { SagaProcesses, SPEAKER, type SagaService } from "./support/saga-process
 // production), each is killed with SIGKILL in turn, and realistic queries must still get everything
 // the others own, with one error (and a path) per missing part, at once rather than after the
 // subgraph timeout; once the service is back, answers are whole again. One supergraph for the file.
-jest.setTimeout(600_000);
+jest.setTimeout(900_000);
 
 type Path = (string | number)[];
 type Data = Record<string, unknown> | null | undefined;
@@ -17,7 +17,7 @@ const FAST_MS = 4_000;
 /** A restarted service is let back in by the breaker within its reset (10 s by default), plus start-up. */
 const RECOVERY_MS = 45_000;
 const CATALOGUE_SIZE = 3;
-const START_MS = 180_000;
+const START_MS = 420_000;
 
 const CATALOGUE = `query Catalogue($first: Int!) {
   products(first: $first, sort: PRICE_ASC) { totalCount edges { node {
