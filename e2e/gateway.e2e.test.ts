@@ -173,7 +173,7 @@ describe("development and production modes", () => {
       expect(body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
       const failed = await gatewayClient(production.graphqlUrl)("{ categories { id } }");
       expect(failed.body.errors).toEqual([
-        { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR", requestId: failed.headers.get("x-request-id") } },
+        { message: "Internal server error", path: ["categories"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId: failed.headers.get("x-request-id") } },
       ]);
     } finally {
       await production.close();

@@ -39,7 +39,9 @@ const REFUSED_BY_BREAKER = { message: SERVICE_UNAVAILABLE_MESSAGE, code: "SERVIC
 function expectMissingProducts(response: Awaited<ReturnType<GatewayRequest>>, why = MASKED): void {
   expect(response.status).toBe(200);
   expect(response.body.data).toEqual({ me: { id: "anonymous" }, products: null });
-  expect(response.body.errors).toEqual([{ message: why.message, extensions: { code: why.code, requestId: response.headers.get("x-request-id") } }]);
+  expect(response.body.errors).toEqual([
+    { message: why.message, path: ["products"], extensions: { code: why.code, requestId: response.headers.get("x-request-id") } },
+  ]);
 }
 
 async function readiness(gateway: RunningGateway): Promise<{ status: number; body: unknown }> {

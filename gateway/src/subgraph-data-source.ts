@@ -9,6 +9,7 @@ import { GATEWAY_SERVICE, subgraphFetchDuration, subgraphFetches, subgraphRetrie
 import {
   failureKind,
   isRetryable,
+  missingPartErrors,
   subgraphCallFailed,
   SubgraphHttpError,
   subgraphUnavailable,
@@ -39,7 +40,8 @@ type ProcessResult = ReturnType<RemoteGraphQLDataSource["process"]>;
  * Calls one subgraph. Nothing a client sent is forwarded as is: the verified identity and a signature
  * over it, the time and the subgraph query are set here, with the correlation id and trace context. Each
  * call is bounded by a timeout, retried when it is a query that could not connect, and goes through
- * the subgraph's circuit breaker; a failure leaves the rest of the answer intact.
+ * the subgraph's circuit breaker; a failure leaves the rest of the answer intact, with an error at each
+ * missing part.
  */
 export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
@@ -81,8 +83,11 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     } catch (error) {
       const kind = failureKind(error);
       subgraphFetches.inc({ ...labels, outcome: kind });
-      if (kind === "circuit_open") throw subgraphUnavailable(options.context.requestId);
-      throw subgraphCallFailed(this.subgraph, error);
+      // Answered, not thrown: errors with paths to the parts this fetch was to supply (a thrown error
+      // has none), so a client sees which fields are missing and why the rest is still there.
+      const failure = kind === "circuit_open" ? subgraphUnavailable(options.context.requestId) : subgraphCallFailed(this.subgraph, error);
+      const errors = missingPartErrors(options.request.query ?? "", options.document, options.request.variables ?? {}, failure);
+      return { errors };
     } finally {
       stopTimer();
     }

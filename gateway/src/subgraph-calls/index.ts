@@ -11,3 +11,4 @@ export {
 } from "./failures";
 export { defaultHttpClient, keepAliveHttpClient, type Fetcher, type SubgraphHttpClient } from "./http-client";
 export { withRetries } from "./retry";
+export { missingPartErrors } from "./missing-parts";
