@@ -88,7 +88,7 @@ export class SagaProcesses {
    * Databases created and seeded, Redis, every subgraph and the gateway started, a customer signed in.
    * `readyTimeoutMs` bounds the wait for the gateway to be ready (seven processes starting on 2 cores).
    */
-  async start(envOverrides: NodeJS.ProcessEnv = {}, readyTimeoutMs = 90_000): Promise<void> {
+  async start(envOverrides: NodeJS.ProcessEnv = {}, readyTimeoutMs = 180_000): Promise<void> {
     for (const domain of DOMAINS) this.databases[domain] = await createTestDatabase(domain);
     await this.seed();
     this.redisPort = await freePort();
@@ -149,7 +149,7 @@ export class SagaProcesses {
     await this.waitReady(service);
   }
 
-  async waitReady(service: SagaService, timeoutMs = 60_000): Promise<void> {
+  async waitReady(service: SagaService, timeoutMs = 120_000): Promise<void> {
     await waitForOk(`http://127.0.0.1:${this.env[`${service.toUpperCase()}_PORT`]}/ready`, timeoutMs);
   }
 
