@@ -78,8 +78,9 @@ async function scarceProduct(sku: string, units: number): Promise<string> {
 
 /**
  * One request through the gateway, sent again (at most twice) when the connection drops before an
- * answer: under this much load a pooled keep-alive socket is now and then closed by the server as it
- * is reused. Safe for every request here: reads, placeOrder with an idempotency key, cancelOrder.
+ * answer (seen under this load: "fetch failed", the other side closed a pooled socket). Transport is
+ * not this test's subject, and a resend is safe for every request here: reads, placeOrder with an
+ * idempotency key, cancelOrder (a second cancel changes nothing).
  */
 async function send<TData>(query: string, variables: Record<string, unknown>, token: string) {
   for (let attempt = 1; ; attempt += 1) {
