@@ -1,4 +1,5 @@
 import jwt from "jsonwebtoken";
+import { DOMAINS } from "../packages/config";
 import { createLogger } from "../packages/logging";
 import { SUPERGRAPH_SDL_PATH } from "../packages/schema-tools";
 import {
@@ -123,11 +124,13 @@ describe("HTTP behaviour", () => {
     expect(body.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 
-  it("serves /health, and /ready as degraded (still taking traffic) while some subgraphs are away, naming none", async () => {
+  it("serves /health, and /ready as degraded (still taking traffic) while some subgraphs are away, with every breaker's state", async () => {
     expect(await (await fetch(`${supergraph.gateway.url}/health`)).json()).toEqual({ status: "ok" });
     const ready = await fetch(`${supergraph.gateway.url}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "degraded" });
+    const body = (await ready.json()) as { status: string; breakers: Record<string, string> };
+    // One failed call opens no breaker; which subgraphs do not answer is logged, not told.
+    expect(body).toEqual({ status: "degraded", breakers: Object.fromEntries(DOMAINS.map((domain) => [domain, "closed"])) });
   });
 
   it("answers unknown routes with a JSON 404", async () => {
@@ -170,7 +173,7 @@ describe("development and production modes", () => {
       expect(body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
       const failed = await gatewayClient(production.graphqlUrl)("{ categories { id } }");
       expect(failed.body.errors).toEqual([
-        { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR", requestId: failed.headers.get("x-request-id") } },
+        { message: "Internal server error", path: ["categories"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId: failed.headers.get("x-request-id") } },
       ]);
     } finally {
       await production.close();

@@ -49,7 +49,7 @@ describe("correlation ids", () => {
     fixture.catalog.control.failNext = 1;
     const { body, headers } = await request("{ products(first: 1) { totalCount } }");
     const requestId = headers.get("x-request-id");
-    expect(body.errors?.[0]).toEqual({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR", requestId } });
+    expect(body.errors?.[0]).toEqual({ message: "Internal server error", path: ["products"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId } });
     expect(gatewayLogs.logs).toContainEqual(
       expect.objectContaining({ service: "gateway", level: 50, requestId, msg: expect.stringContaining("subgraph catalog answered HTTP 503") }),
     );

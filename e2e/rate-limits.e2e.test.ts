@@ -94,6 +94,14 @@ describe("logIn and signUp limits", () => {
     expect((await request(LOG_IN, { email: "dave@example.com" }, from(second))).status).toBe(200);
   });
 
+  it("keeps a budget for hostile emails too (NUL, lone surrogate, 100k characters), never failing on them", async () => {
+    const address = newAddress();
+    for (const email of ["nul\u0000@example.com", "\uD800@example.com", "x".repeat(100_000)]) {
+      const response = await request(LOG_IN, { email }, from(address));
+      expect({ status: response.status, errors: response.body.errors }).toEqual({ status: 200, errors: undefined });
+    }
+  });
+
   it("lets exactly 10 of 25 simultaneous signUps from one address through, whatever the emails", async () => {
     const address = newAddress();
     const SIGN_UP = `mutation ($email: String!) { signUp(input: { email: $email, password: "long-password", name: "N" }) }`;
@@ -133,6 +141,67 @@ describe("requests per caller", () => {
     expect(statuses(customerResponses)).toEqual({ 200: 8, 429: 12 });
     expect(statuses(adminResponses)).toEqual({ 200: 12, 429: 8 });
     expect((await request("{ me { id } }", {}, { token: token("CUSTOMER") })).status).toBe(200);
+  });
+});
+
+describe("X-RateLimit-* headers", () => {
+  let request: GatewayRequest;
+
+  beforeAll(async () => {
+    const gateway = await fixture.startGateway(redis, { rateLimits: limits({ anonymousPerMinute: 4, logInPerMinute: 2 }) });
+    request = gatewayClient(gateway.gateway.graphqlUrl);
+  });
+
+  function rateLimitHeaders(response: { headers: Headers }) {
+    return {
+      limit: Number(response.headers.get("x-ratelimit-limit")),
+      remaining: Number(response.headers.get("x-ratelimit-remaining")),
+      reset: Number(response.headers.get("x-ratelimit-reset")),
+    };
+  }
+
+  it("count down the caller's budget on every answer, then come with the 429, the reset in seconds from now", async () => {
+    const address = newAddress();
+    const answers = [];
+    for (let index = 0; index < 5; index += 1) answers.push(await request("{ me { id } }", {}, from(address)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 429]);
+    expect(answers.map((answer) => rateLimitHeaders(answer))).toEqual([
+      { limit: 4, remaining: 3, reset: expect.any(Number) },
+      { limit: 4, remaining: 2, reset: expect.any(Number) },
+      { limit: 4, remaining: 1, reset: expect.any(Number) },
+      { limit: 4, remaining: 0, reset: expect.any(Number) },
+      { limit: 4, remaining: 0, reset: expect.any(Number) },
+    ]);
+    for (const answer of answers) {
+      expect(rateLimitHeaders(answer).reset).toBeGreaterThanOrEqual(1);
+      expect(rateLimitHeaders(answer).reset).toBeLessThanOrEqual(60);
+    }
+    const refused = answers[4]!;
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    expect(Number(refused.headers.get("retry-after"))).toBe(rateLimitHeaders(refused).reset);
+  });
+
+  it("report the most restrictive of the limits a request counted against", async () => {
+    const address = newAddress();
+    // The caller's limit then has 3 of 4 left, logIn's 1 of 2: logIn's is reported.
+    const first = await request(LOG_IN, { email: "headers@example.com" }, from(address));
+    expect(first.status).toBe(200);
+    expect(rateLimitHeaders(first)).toMatchObject({ limit: 2, remaining: 1 });
+    expect(rateLimitHeaders(await request(LOG_IN, { email: "headers@example.com" }, from(address)))).toMatchObject({ limit: 2, remaining: 0 });
+    // Refused by logIn's limit while the caller's still has 1 left.
+    const refused = await request(LOG_IN, { email: "headers@example.com" }, from(address));
+    expect(refused.status).toBe(429);
+    expect(rateLimitHeaders(refused)).toMatchObject({ limit: 2, remaining: 0 });
+    expect(rateLimitHeaders(refused).reset).toBeGreaterThanOrEqual(1);
+    // A query without logIn counts against the caller's limit only.
+    expect(rateLimitHeaders(await request("{ me { id } }", {}, from(address)))).toMatchObject({ limit: 4, remaining: 0 });
+  });
+
+  it("are left out when rate limits are off", async () => {
+    const gateway = await fixture.startGateway(redis, { rateLimits: { enabled: false } });
+    const answer = await gatewayClient(gateway.gateway.graphqlUrl)("{ me { id } }");
+    expect(answer.status).toBe(200);
+    expect([...answer.headers.keys()].filter((name) => name.startsWith("x-ratelimit"))).toEqual([]);
   });
 });
 
@@ -178,7 +247,7 @@ describe("@rateLimit declared in subgraph schemas", () => {
   it("keys a signed-in caller's budget by user, and uses identityArgs and the declared message", async () => {
     const caller = token("CUSTOMER");
     const INVITE = `mutation ($email: String!) { sendInvite(email: $email) }`;
-    const responses = await inParallel(6, (index) => request(INVITE, { email: "friend@example.com" }, { token: caller, headers: { "x-forwarded-for": newAddress() } }));
+    const responses = await inParallel(6, () => request(INVITE, { email: "friend@example.com" }, { token: caller, headers: { "x-forwarded-for": newAddress() } }));
     expect(statuses(responses)).toEqual({ 200: 2, 429: 4 });
     expect(responses.find((response) => response.status === 429)!.body.errors?.[0]?.message).toBe("Too many invitations");
     expect((await request(INVITE, { email: "other@example.com" }, { token: caller })).status).toBe(200);
@@ -221,5 +290,7 @@ describe("while Redis is down", () => {
     const responses = await inParallel(5, () => request(`{ me { id } search(text: "x") { id } }`, {}, from(address)));
     expect(statuses(responses)).toEqual({ 200: 3, 429: 2 });
     expect(responses.find((response) => response.status === 200)!.body.data).toEqual({ me: { id: "anonymous" }, search: [{ id: "p0" }] });
+    // The in-memory fallback reports its budget too.
+    expect(responses.find((response) => response.status === 429)!.headers.get("x-ratelimit-remaining")).toBe("0");
   });
 });

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer, type AddressInfo } from "node:net";
 import { readdirSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { DEFAULT_POSTGRES_URL, DOMAINS } from "../packages/config";
@@ -98,4 +100,27 @@ it("sets everything up, serves seeded data, restarts a crashed service and stops
   await until("npm start to exit", async () => (start.exitCode !== null || start.signalCode !== null ? true : undefined), 30_000);
   await exited;
   await until("every service to stop", async () => (DOMAINS.every((domain) => !servicePid(`subgraphs/${domain}/src/index.ts`)) ? true : undefined), 15_000);
+});
+
+it("exits non-zero when a service cannot start", async () => {
+  // The gateway's port is taken, so the gateway crashes on every try and never becomes ready.
+  const blocker = createServer().listen(0, "127.0.0.1");
+  await once(blocker, "listening");
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn", FORCE_COLOR: "0", START_READY_TIMEOUT_MS: "15000" };
+  for (const [index, domain] of DOMAINS.entries()) {
+    env[`${domain.toUpperCase()}_PORT`] = String(await freePort());
+    env[`${domain.toUpperCase()}_DATABASE_URL`] = databaseUrls[index];
+  }
+  env.GATEWAY_PORT = String((blocker.address() as AddressInfo).port);
+  const failing = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: PROJECT_ROOT, env, detached: true, stdio: "ignore" });
+  try {
+    const [code] = (await Promise.race([
+      once(failing, "exit"),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("npm start did not give up")), 150_000)),
+    ])) as [number | null];
+    expect(code).toBe(1);
+  } finally {
+    if (failing.exitCode === null) process.kill(-failing.pid!, "SIGKILL");
+    blocker.close();
+  }
 });

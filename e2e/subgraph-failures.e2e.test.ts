@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import Redis from "ioredis";
 import { DEFAULT_REDIS_URL } from "../packages/config";
-import { gatewayClient, type GatewayRequest, type GraphQLResponse, type RunningGateway } from "../packages/testing";
+import { gatewayClient, waitFor, type GatewayRequest, type GraphQLResponse, type RunningGateway } from "../packages/testing";
 import type { SubgraphCallSettings } from "../gateway/src/edge-config";
+import { SERVICE_UNAVAILABLE_MESSAGE } from "../gateway/src/subgraph-calls";
 import { startEdgeFixture, type EdgeFixture } from "./support/edge-fixture";
 
 // Subgraphs that go away, hang or fail, behind a gateway: the rest of each answer still arrives with an
@@ -31,12 +32,21 @@ async function setUp(subgraphCalls: Partial<SubgraphCallSettings> = {}): Promise
   return { fixture, gateway, request: gatewayClient(gateway.gateway.graphqlUrl) };
 }
 
-function expectMissingProducts(response: Awaited<ReturnType<GatewayRequest>>): void {
+const MASKED = { message: "Internal server error", code: "INTERNAL_SERVER_ERROR" };
+const REFUSED_BY_BREAKER = { message: SERVICE_UNAVAILABLE_MESSAGE, code: "SERVICE_UNAVAILABLE" };
+
+/** The products part is missing, with one error saying why (masked unless the breaker refused the call), and the rest arrived. */
+function expectMissingProducts(response: Awaited<ReturnType<GatewayRequest>>, why = MASKED): void {
   expect(response.status).toBe(200);
   expect(response.body.data).toEqual({ me: { id: "anonymous" }, products: null });
   expect(response.body.errors).toEqual([
-    { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR", requestId: response.headers.get("x-request-id") } },
+    { message: why.message, path: ["products"], extensions: { code: why.code, requestId: response.headers.get("x-request-id") } },
   ]);
+}
+
+async function readiness(gateway: RunningGateway): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${gateway.gateway.url}/ready`);
+  return { status: response.status, body: await response.json() };
 }
 
 async function scrape(gateway: RunningGateway): Promise<string> {
@@ -52,16 +62,14 @@ describe("a subgraph killed mid-test", () => {
     const { fixture, gateway, request } = setup;
     const before = await request(BOTH);
     expect(before.body).toEqual({ data: { me: { id: "anonymous" }, products: { totalCount: 5 } } });
-    expect(await (await fetch(`${gateway.gateway.url}/ready`)).json()).toEqual({ status: "ready" });
+    expect(await readiness(gateway)).toEqual({ status: 200, body: { status: "ready", breakers: { accounts: "closed", catalog: "closed" } } });
 
     await fixture.catalog.app.close();
     const after = await request(BOTH);
     expectMissingProducts(after);
     expect(JSON.stringify(after.body)).not.toMatch(/127\.0\.0\.1|ECONN|catalog|graphql|socket/i);
 
-    const degraded = await fetch(`${gateway.gateway.url}/ready`);
-    expect(degraded.status).toBe(200);
-    expect(await degraded.json()).toEqual({ status: "degraded" });
+    expect(await readiness(gateway)).toEqual({ status: 200, body: { status: "degraded", breakers: { accounts: "closed", catalog: "closed" } } });
 
     await fixture.accounts.app.close();
     expect((await fetch(`${gateway.gateway.url}/ready`)).status).toBe(503);
@@ -128,7 +136,7 @@ describe("the circuit breaker", () => {
     for (let attempt = 0; attempt < 3; attempt += 1) expectMissingProducts(await request(BOTH));
     expect(fixture.catalog.control.calls).toBe(3);
 
-    for (let attempt = 0; attempt < 5; attempt += 1) expectMissingProducts(await request(BOTH));
+    for (let attempt = 0; attempt < 5; attempt += 1) expectMissingProducts(await request(BOTH), REFUSED_BY_BREAKER);
     expect(fixture.catalog.control.calls).toBe(3);
     const open = await scrape(gateway);
     expect(open).toMatch(/gateway_subgraph_circuit_open\{service="gateway",subgraph="catalog"\} 1/);
@@ -143,5 +151,47 @@ describe("the circuit breaker", () => {
     }
     expect(recovered?.body).toEqual({ data: { me: { id: "anonymous" }, products: { totalCount: 5 } } });
     expect(await scrape(gateway)).toMatch(/gateway_subgraph_circuit_open\{service="gateway",subgraph="catalog"\} 0/);
+  });
+});
+
+describe("a subgraph back while its breaker is open", () => {
+  let setup: Setup;
+  // The default reset time: without the recovery probe, the gateway would refuse the subgraph's calls this long.
+  const RESET_MS = 10_000;
+  beforeAll(async () => (setup = await setUp({ retries: 0, breakerMinimumCalls: 3, breakerErrorPercent: 50, breakerResetMs: RESET_MS, breakerProbeMs: 200 })));
+  afterAll(async () => setup?.fixture.stop());
+
+  it("is refused with SERVICE_UNAVAILABLE while down, shows in /ready and the metrics, and is called again within a second or two of answering", async () => {
+    const { fixture, request, gateway } = setup;
+    const catalog = fixture.catalog.control;
+    catalog.failNext = 1_000;
+    for (let attempt = 0; attempt < 3; attempt += 1) expectMissingProducts(await request(BOTH));
+
+    const refused = await request(BOTH);
+    expectMissingProducts(refused, REFUSED_BY_BREAKER);
+    expect(JSON.stringify(refused.body)).not.toMatch(/catalog|127\.0\.0\.1|breaker|circuit/i);
+    expect(await readiness(gateway)).toEqual({ status: 200, body: { status: "degraded", breakers: { accounts: "closed", catalog: "open" } } });
+    const open = await scrape(gateway);
+    expect(open).toMatch(/gateway_subgraph_breaker_state\{service="gateway",subgraph="catalog",state="open"\} 1/);
+    expect(open).toMatch(/gateway_subgraph_breaker_state\{service="gateway",subgraph="catalog",state="closed"\} 0/);
+    expect(open).toMatch(/gateway_subgraph_breaker_state\{service="gateway",subgraph="accounts",state="closed"\} 1/);
+    // While open, the breaker asks the subgraph whether it is back (and it is not yet).
+    await waitFor("a health check from the open breaker", async () => catalog.healthChecks > 0, 5_000);
+    expect(catalog.calls).toBe(3);
+
+    catalog.failNext = 0;
+    // Bounded well under the 10 s reset: the first health check after the subgraph is back closes the breaker.
+    const recovered = await waitFor(
+      "the products part of the answer",
+      async () => {
+        const response = await request<{ products: unknown }>(BOTH);
+        return response.body.data?.products ? response : null;
+      },
+      3_000,
+    );
+    expect(recovered.body).toEqual({ data: { me: { id: "anonymous" }, products: { totalCount: 5 } } });
+    expect(catalog.calls).toBe(4);
+    expect(await readiness(gateway)).toEqual({ status: 200, body: { status: "ready", breakers: { accounts: "closed", catalog: "closed" } } });
+    expect(await scrape(gateway)).toMatch(/gateway_subgraph_breaker_state\{service="gateway",subgraph="catalog",state="closed"\} 1/);
   });
 });

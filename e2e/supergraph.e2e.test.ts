@@ -7,7 +7,7 @@ import {
   type GatewayRequest,
   type RunningSupergraph,
 } from "../packages/testing";
-import type { DOMAINS } from "../packages/config";
+import { DOMAINS } from "../packages/config";
 import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
 import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
 import type { InventoryPrisma } from "../subgraphs/inventory/src/repositories/prisma-client";
@@ -301,9 +301,9 @@ describe("batching across the supergraph", () => {
 });
 
 describe("readiness", () => {
-  it("reports ready when every subgraph and Redis answer", async () => {
+  it("reports ready when every subgraph and Redis answer, every breaker closed", async () => {
     const response = await fetch(`${supergraph.gateway.url}/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ready" });
+    expect(await response.json()).toEqual({ status: "ready", breakers: Object.fromEntries(DOMAINS.map((domain) => [domain, "closed"])) });
   });
 });

@@ -13,12 +13,14 @@ import { checkServices } from "./preflight";
 import { generatePrismaClients } from "./generate-prisma";
 import { composeToFile } from "./compose";
 import { setUpDatabases } from "./db-setup";
-import { seedDemoData } from "./seed";
-import { DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMERS, ADMIN_EMAIL } from "../subgraphs/users/src/seed";
+// Nothing that loads a generated Prisma client may be imported at the top: on a fresh clone the clients
+// exist only once the first step has generated them, so the seed code is imported after it (see main()).
 
-const READY_TIMEOUT_MS = 120_000;
+/** How long the services get to become ready; a start that takes longer has failed. */
+const READY_TIMEOUT_MS = Number(process.env.START_READY_TIMEOUT_MS ?? 120_000);
 const RESTART_DELAY_MS = 2_000;
 const MAX_RESTARTS = 50;
+const STOP_GRACE_MS = 15_000;
 
 async function step(title: string, work: () => Promise<unknown> | unknown): Promise<void> {
   process.stdout.write(`• ${title}\n`);
@@ -68,7 +70,13 @@ function runServices() {
   );
 }
 
-function printBanner(): void {
+interface DemoAccounts {
+  ADMIN_EMAIL: string;
+  DEMO_CUSTOMERS: readonly { email: string }[];
+  DEMO_CUSTOMER_PASSWORD: string;
+}
+
+function printBanner({ ADMIN_EMAIL, DEMO_CUSTOMERS, DEMO_CUSTOMER_PASSWORD }: DemoAccounts): void {
   const url = `http://localhost:${gatewayPort()}/graphql`;
   console.log(
     [
@@ -85,6 +93,14 @@ function printBanner(): void {
   );
 }
 
+/** Stops every service and ends `npm start` with `code`; a failed start must not look like success. */
+function stopAll(services: ReturnType<typeof runServices>, code: number): void {
+  process.exitCode = code;
+  for (const command of services.commands) command.kill("SIGTERM");
+  // A service waiting out its restart delay would come back; end regardless once the others are down.
+  setTimeout(() => process.exit(code), STOP_GRACE_MS);
+}
+
 async function main(): Promise<void> {
   const envFile = path.join(PROJECT_ROOT, ".env");
   if (existsSync(envFile)) process.loadEnvFile(envFile);
@@ -94,21 +110,32 @@ async function main(): Promise<void> {
     console.error(problems.join("\n"));
     process.exit(1);
   }
-  await step("Generating Prisma clients", generatePrismaClients);
+  await step("Generating Prisma clients", () => generatePrismaClients({ onlyStale: true }));
   await step("Composing the supergraph from supergraph.yaml", () => {
     if (!composeToFile()) throw new Error("composition failed");
   });
   await step("Creating and migrating databases", () => setUpDatabases());
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once the clients exist
+  const { seedDemoData } = require("./seed") as typeof import("./seed");
   await step("Seeding demo data", () => seedDemoData());
   await step("Starting 7 subgraphs and the gateway", () => undefined);
 
-  const { result } = runServices();
-  result.then(
-    () => process.exit(0),
-    () => process.exit(0),
+  const services = runServices();
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => (stopping = true));
+  // concurrently rejects when a service exits non-zero for good (after its restarts); a clean stop
+  // (every service exiting 0 on SIGTERM) resolves.
+  services.result.then(
+    () => process.exit(process.exitCode ?? 0),
+    () => process.exit(stopping ? (process.exitCode ?? 0) : 1),
   );
-  if (await waitUntilReady(`http://127.0.0.1:${gatewayPort()}/ready`, Date.now() + READY_TIMEOUT_MS)) printBanner();
-  else console.error(`The gateway was not ready within ${READY_TIMEOUT_MS / 1000} s; see the logs above.`);
+  if (await waitUntilReady(`http://127.0.0.1:${gatewayPort()}/ready`, Date.now() + READY_TIMEOUT_MS)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once the clients exist
+    printBanner(require("../subgraphs/users/src/seed") as typeof import("../subgraphs/users/src/seed"));
+  } else if (!stopping) {
+    console.error(`The gateway was not ready within ${READY_TIMEOUT_MS / 1000} s; see the logs above. Stopping.`);
+    stopAll(services, 1);
+  }
 }
 
 main().catch((error: unknown) => {

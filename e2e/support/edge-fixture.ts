@@ -1,4 +1,5 @@
-import type { RequestHandler } from "express";
+import express, { type RequestHandler } from "express";
+import { HEALTH_CHECK_QUERY } from "@apollo/gateway";
 import type Redis from "ioredis";
 import { createLogger, type Logger } from "../../packages/logging";
 import type { VerifiedRequestLocals } from "../../packages/subgraph-host";
@@ -9,6 +10,7 @@ import {
   type ComposedSupergraph,
   type RunningApp,
   type RunningGateway,
+  type TestGatewayOptions,
 } from "../../packages/testing";
 import type { EdgeOverrides } from "../../gateway/src/edge-config";
 
@@ -51,8 +53,10 @@ const CATALOG_SIZE = 5;
 
 /** What a test can make one fixture subgraph do, and what it saw. */
 export class SubgraphControl {
-  /** GraphQL calls that reached the subgraph. */
+  /** GraphQL calls for client operations that reached the subgraph. */
   calls = 0;
+  /** Health checks (`{ __typename }`) that reached the subgraph: an open breaker asking whether it is back. */
+  healthChecks = 0;
   /** Answer the next this many calls with `failStatus` instead of serving them. */
   failNext = 0;
   failStatus = 503;
@@ -61,10 +65,14 @@ export class SubgraphControl {
   /** The last headers the subgraph was called with. */
   lastHeaders: Record<string, string | string[] | undefined> = {};
 
-  readonly middleware: RequestHandler = (req, res, next) => {
+  private readonly control: RequestHandler = (req, res, next) => {
     if (req.method !== "POST" || req.path !== "/graphql") return next();
-    this.calls += 1;
-    this.lastHeaders = req.headers;
+    if ((req.body as { query?: unknown } | undefined)?.query === HEALTH_CHECK_QUERY) {
+      this.healthChecks += 1;
+    } else {
+      this.calls += 1;
+      this.lastHeaders = req.headers;
+    }
     if (this.hang) return;
     if (this.failNext > 0) {
       this.failNext -= 1;
@@ -73,6 +81,9 @@ export class SubgraphControl {
     }
     next();
   };
+
+  /** In front of the subgraph: the body is read first (the subgraph's own parser then leaves it be) to tell health checks apart. */
+  readonly middleware: RequestHandler[] = [express.json(), this.control];
 }
 
 export interface FixtureSubgraph {
@@ -97,7 +108,7 @@ async function serveAccounts(): Promise<FixtureSubgraph> {
     service: "accounts",
     sdl: ACCOUNTS_SDL,
     logger,
-    before: [control.middleware],
+    before: control.middleware,
     resolvers: {
       Query: {
         me: (_parent: unknown, _args: unknown, context: VerifiedRequestLocals) => {
@@ -124,7 +135,7 @@ async function serveCatalog(): Promise<FixtureSubgraph> {
     service: "catalog",
     sdl: CATALOG_SDL,
     logger,
-    before: [control.middleware],
+    before: control.middleware,
     resolvers: {
       Query: {
         products: (_parent: unknown, args: { first: number }) => ({
@@ -140,12 +151,15 @@ async function serveCatalog(): Promise<FixtureSubgraph> {
   return { name: "catalog", app, control, logs };
 }
 
+/** Production or development, and the CORS origins configured. */
+export type GatewayMode = Pick<TestGatewayOptions, "production" | "corsOrigins">;
+
 export interface EdgeFixture {
   accounts: FixtureSubgraph;
   catalog: FixtureSubgraph;
   supergraph: ComposedSupergraph;
   /** A gateway in front of both subgraphs (more than one may run, e.g. sharing Redis). */
-  startGateway(redis: Redis, edge?: EdgeOverrides, logger?: Logger): Promise<RunningGateway>;
+  startGateway(redis: Redis, edge?: EdgeOverrides, logger?: Logger, mode?: GatewayMode): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -164,8 +178,15 @@ export async function startEdgeFixture(): Promise<EdgeFixture> {
     accounts,
     catalog,
     supergraph,
-    startGateway: async (redis, edge, logger) => {
-      const running = await startGateway({ supergraphPath: supergraph.path, subgraphUrlOverrides: {}, redis, ...(edge ? { edge } : {}), ...(logger ? { logger } : {}) });
+    startGateway: async (redis, edge, logger, mode = {}) => {
+      const running = await startGateway({
+        supergraphPath: supergraph.path,
+        subgraphUrlOverrides: {},
+        redis,
+        ...mode,
+        ...(edge ? { edge } : {}),
+        ...(logger ? { logger } : {}),
+      });
       gateways.push(running);
       return running;
     },

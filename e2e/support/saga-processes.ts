@@ -84,8 +84,11 @@ export class SagaProcesses {
   private redisPid = 0;
   private readonly services = new Map<SagaService, ServiceProcess>();
 
-  /** Databases created and seeded, Redis, every subgraph and the gateway started, a customer signed in. */
-  async start(envOverrides: NodeJS.ProcessEnv = {}): Promise<void> {
+  /**
+   * Databases created and seeded, Redis, every subgraph and the gateway started, a customer signed in.
+   * `readyTimeoutMs` bounds the wait for the gateway to be ready (seven processes starting on 2 cores).
+   */
+  async start(envOverrides: NodeJS.ProcessEnv = {}, readyTimeoutMs = 90_000): Promise<void> {
     for (const domain of DOMAINS) this.databases[domain] = await createTestDatabase(domain);
     await this.seed();
     this.redisPort = await freePort();
@@ -112,7 +115,7 @@ export class SagaProcesses {
     this.gatewayUrl = `http://127.0.0.1:${this.env.GATEWAY_PORT}/graphql`;
     for (const domain of DOMAINS) this.startService(domain);
     this.startService("gateway");
-    await this.waitReady("gateway", 90_000);
+    await this.waitReady("gateway", readyTimeoutMs);
     const { body } = await gatewayClient(this.gatewayUrl)<{ logIn: { token: string } }>(
       `mutation { logIn(email: "alice@shop.local", password: "${DEMO_CUSTOMER_PASSWORD}") { token } }`,
     );

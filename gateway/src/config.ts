@@ -10,6 +10,7 @@ import {
   refuseDevelopmentSecrets,
 } from "../../packages/config";
 import { tracingSettingsFromEnv, type TracingSettings } from "../../packages/tracing";
+import { asOrigin } from "./cors";
 import { edgeConfigFromEnv, type EdgeConfig } from "./edge-config";
 
 export interface GatewayConfig {
@@ -27,7 +28,26 @@ export interface GatewayConfig {
   /** Prometheus `/metrics` listens here, apart from the public port (0: a free port, for tests). */
   metricsPort: number;
   tracing: TracingSettings;
+  /** Browser origins allowed to call the gateway (CORS), besides any localhost origin in development. */
+  corsOrigins: string[];
 }
+
+/** `https://shop.example.com,https://admin.example.com`: origins only (no path), each normalised. */
+const corsOrigins = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const origins: string[] = [];
+    for (const entry of value.split(",").map((item) => item.trim()).filter(Boolean)) {
+      const origin = asOrigin(entry);
+      if (origin === null) {
+        ctx.addIssue({ code: "custom", message: `"${entry}" is not an origin (http(s)://host[:port], no path)` });
+        return z.NEVER;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  });
 
 const gatewaySchema = z.object({
   NODE_ENV: nodeEnv,
@@ -40,6 +60,7 @@ const gatewaySchema = z.object({
   REDIS_URL: z.string().url().default(DEFAULT_REDIS_URL),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   METRICS_PORT: port(9464),
+  CORS_ORIGINS: corsOrigins,
 });
 
 const SUBGRAPH_URL_VARIABLE = /^([A-Z][A-Z0-9]*)_URL$/;
@@ -74,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     edge: edgeConfigFromEnv(env),
     metricsPort: parsed.METRICS_PORT,
     tracing: tracingSettingsFromEnv(env),
+    corsOrigins: parsed.CORS_ORIGINS,
   };
 }

@@ -37,12 +37,14 @@ describe("edge configuration", () => {
         breakerErrorPercent: 50,
         breakerMinimumCalls: 10,
         breakerResetMs: 10_000,
+        breakerProbeMs: 250,
       },
       trustedProxies: ["loopback"],
       maxBodyBytes: 1_048_576,
     });
     expect(metricsPort).toBe(9464);
     expect(tracing).toEqual({ tracesUrl: null });
+    expect(loadConfig({}).corsOrigins).toEqual([]);
   });
 
   it("takes every limit from the environment", () => {
@@ -64,6 +66,19 @@ describe("edge configuration", () => {
     expect(edge.subgraphCalls).toMatchObject({ timeoutMs: 2000, timeoutOverridesMs: { orders: 8000, payments: 10000 }, httpClient: "default" });
     expect(edge.maxBodyBytes).toBe(65536);
     expect(tracing.tracesUrl).toBe("http://collector:4318/v1/traces");
+  });
+
+  it("takes CORS origins as a comma-separated list of origins, normalised", () => {
+    expect(loadConfig({ CORS_ORIGINS: "https://Shop.Example.com, https://admin.example.com/ ,http://localhost:3000" }).corsOrigins).toEqual([
+      "https://shop.example.com",
+      "https://admin.example.com",
+      "http://localhost:3000",
+    ]);
+  });
+
+  it("refuses a CORS origin that is a URL with a path, or no URL at all", () => {
+    expect(() => loadConfig({ CORS_ORIGINS: "https://shop.example.com/app" })).toThrow(/CORS_ORIGINS[\s\S]*not an origin/);
+    expect(() => loadConfig({ CORS_ORIGINS: "*" })).toThrow(/CORS_ORIGINS/);
   });
 
   it("names every bad setting at once", () => {

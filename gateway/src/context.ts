@@ -1,12 +1,15 @@
 import { GraphQLError } from "graphql";
 import { InvalidTokenError, verifyAccessToken, type TokenSettings } from "../../packages/auth-token";
 import type { Caller } from "../../packages/identity";
+import type { RateLimitReport } from "./rate-limits";
 
 export interface GatewayContext {
   caller: Caller | null;
   requestId: string;
   /** The client's address: the connection's, or X-Forwarded-For's when the connection is a trusted proxy. */
   clientAddress: string;
+  /** The rate limits this request counted against, for the answer's X-RateLimit-* headers. */
+  rateLimitReport: RateLimitReport;
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_\-.]+)$/;

@@ -42,6 +42,8 @@ export interface SubgraphCallSettings {
   breakerMinimumCalls: number;
   /** How long an open breaker refuses calls before it lets one through to try. */
   breakerResetMs: number;
+  /** While a breaker is open, how often the subgraph is asked whether it answers again (the first yes closes it). */
+  breakerProbeMs: number;
 }
 
 export interface EdgeConfig {
@@ -111,6 +113,7 @@ const edgeSchema = z.object({
   SUBGRAPH_BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
   SUBGRAPH_BREAKER_MINIMUM_CALLS: count(10),
   SUBGRAPH_BREAKER_RESET_MS: count(10_000),
+  SUBGRAPH_BREAKER_PROBE_MS: z.coerce.number().int().min(50).max(60_000).default(250),
 });
 
 /** The gateway's edge policies from the environment, validated; every variable has a default. */
@@ -143,6 +146,7 @@ export function edgeConfigFromEnv(env: NodeJS.ProcessEnv): EdgeConfig {
       breakerErrorPercent: parsed.SUBGRAPH_BREAKER_ERROR_PERCENT,
       breakerMinimumCalls: parsed.SUBGRAPH_BREAKER_MINIMUM_CALLS,
       breakerResetMs: parsed.SUBGRAPH_BREAKER_RESET_MS,
+      breakerProbeMs: parsed.SUBGRAPH_BREAKER_PROBE_MS,
     },
     trustedProxies: parsed.TRUSTED_PROXIES,
     maxBodyBytes: parsed.MAX_BODY_BYTES,

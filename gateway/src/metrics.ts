@@ -38,3 +38,9 @@ export const subgraphCircuitOpen = gauge({
   help: "1 while a subgraph's circuit breaker is open (calls refused at once), 0 otherwise",
   labelNames: ["subgraph"],
 });
+
+export const subgraphBreakerState = gauge({
+  name: "gateway_subgraph_breaker_state",
+  help: "A subgraph's circuit breaker state: 1 for the state it is in (closed, open, half-open), 0 for the others",
+  labelNames: ["subgraph", "state"],
+});

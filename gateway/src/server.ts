@@ -10,6 +10,7 @@ import { healthRoutes, jsonErrorHandler, notFoundHandler } from "../../packages/
 import { traceRequests } from "../../packages/tracing";
 import type { GatewayConfig } from "./config";
 import { authenticate, type GatewayContext } from "./context";
+import { corsMiddleware } from "./cors";
 import { withEdgeOverrides, type EdgeConfig, type EdgeOverrides } from "./edge-config";
 import { GATEWAY_SERVICE } from "./metrics";
 import { errorMaskingPlugin } from "./plugins/error-masking";
@@ -18,16 +19,18 @@ import { operationCostPlugin } from "./plugins/operation-cost";
 import { rateLimitsPlugin } from "./plugins/rate-limits";
 import { requestLogPlugin } from "./plugins/request-log";
 import { documentLimitsMiddleware } from "./operation-limits";
-import { createRateLimits } from "./rate-limits";
+import { createRateLimits, RateLimitReport } from "./rate-limits";
 import { readinessCheck } from "./readiness";
 import { requestIdMiddleware } from "./request-id";
-import { defaultHttpClient, keepAliveHttpClient, SubgraphBreaker } from "./subgraph-calls";
+import { defaultHttpClient, keepAliveHttpClient, SubgraphBreaker, type BreakerState } from "./subgraph-calls";
 import { SignedSubgraphDataSource } from "./subgraph-data-source";
 
 export interface GatewayDeps {
   config: Pick<GatewayConfig, "production" | "supergraphPath" | "subgraphUrlOverrides" | "token" | "gatewaySigningSecret"> & {
     /** Edge settings that differ from the defaults (loadConfig gives all of them). */
     edge?: EdgeOverrides;
+    /** Browser origins allowed by CORS (none when left out; in development localhost origins are always allowed). */
+    corsOrigins?: string[];
   };
   redis: Redis;
   logger: Logger;
@@ -48,17 +51,21 @@ function subgraphCalls(edge: EdgeConfig, signingSecret: string) {
   const httpClient = edge.subgraphCalls.httpClient === "keep-alive" ? keepAliveHttpClient() : defaultHttpClient();
   const breakers: SubgraphBreaker[] = [];
   const dataSource = (subgraph: string, url: string) => {
-    const breaker = new SubgraphBreaker(subgraph, edge.subgraphCalls);
-    breakers.push(breaker);
     const timeoutMs = edge.subgraphCalls.timeoutOverridesMs[subgraph] ?? edge.subgraphCalls.timeoutMs;
+    // While open, the breaker asks the subgraph whether it is back with a health check past the breaker.
+    const breaker = new SubgraphBreaker(subgraph, edge.subgraphCalls, () => source.answersHealthCheck());
+    breakers.push(breaker);
     const policy = { fetcher: httpClient.fetcherWithTimeout(timeoutMs), retries: edge.subgraphCalls.retries, breaker };
-    return new SignedSubgraphDataSource({ subgraph, url, signingSecret, policy });
+    const source: SignedSubgraphDataSource = new SignedSubgraphDataSource({ subgraph, url, signingSecret, policy });
+    return source;
   };
+  const breakerStates = (): Record<string, BreakerState> =>
+    Object.fromEntries(breakers.map((breaker) => [breaker.subgraph, breaker.state]));
   const close = () => {
     breakers.forEach((breaker) => breaker.shutdown());
     httpClient.close();
   };
-  return { dataSource, close };
+  return { dataSource, breakerStates, close };
 }
 
 /** Builds the gateway's HTTP app over the composed supergraph; the caller decides where it listens. */
@@ -111,13 +118,14 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
   app.use(requestIdMiddleware);
   app.use(
     healthRoutes(
-      readinessCheck(subgraphUrls, deps.redis, logger),
+      readinessCheck(subgraphUrls, deps.redis, logger, calls.breakerStates),
       (error) => logger.warn({ err: error }, "gateway not ready"),
-      (readiness) => String(readiness),
+      (readiness) => readiness,
     ),
   );
   app.use(
     "/graphql",
+    ...corsMiddleware({ allowedOrigins: config.corsOrigins ?? [], allowLocalDevelopment: !config.production }),
     express.json({ limit: edge.maxBodyBytes }),
     ...(edge.operationLimits.enabled ? [documentLimitsMiddleware(edge.operationLimits)] : []),
     traceRequests(GATEWAY_SERVICE),
@@ -126,8 +134,9 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
       context: async ({ req, res }) => {
         const caller = authenticate(req.headers.authorization, config.token);
         const clientAddress = req.ip ?? req.socket.remoteAddress ?? "unknown";
-        await rateLimits?.caller.enforce(caller, clientAddress);
-        return { caller, requestId: res.locals.requestId as string, clientAddress };
+        const rateLimitReport = new RateLimitReport();
+        await rateLimits?.caller.enforce(caller, clientAddress, rateLimitReport);
+        return { caller, requestId: res.locals.requestId as string, clientAddress, rateLimitReport };
       },
     }),
   );

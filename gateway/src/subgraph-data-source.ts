@@ -1,4 +1,6 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { HEALTH_CHECK_QUERY, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+// The request kinds are not re-exported from the package's entry point.
+import { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types";
 import type { GraphQLError } from "graphql";
 import { REQUEST_ID_HEADER, signIdentity } from "../../packages/identity";
 import { injectTraceContext, isTracingEnabled } from "../../packages/tracing";
@@ -7,8 +9,10 @@ import { GATEWAY_SERVICE, subgraphFetchDuration, subgraphFetches, subgraphRetrie
 import {
   failureKind,
   isRetryable,
+  missingPartErrors,
   subgraphCallFailed,
   SubgraphHttpError,
+  subgraphUnavailable,
   withRetries,
   type Fetcher,
   type SubgraphBreaker,
@@ -36,7 +40,8 @@ type ProcessResult = ReturnType<RemoteGraphQLDataSource["process"]>;
  * Calls one subgraph. Nothing a client sent is forwarded as is: the verified identity and a signature
  * over it, the time and the subgraph query are set here, with the correlation id and trace context. Each
  * call is bounded by a timeout, retried when it is a query that could not connect, and goes through
- * the subgraph's circuit breaker; a failure leaves the rest of the answer intact.
+ * the subgraph's circuit breaker; a failure leaves the rest of the answer intact, with an error at each
+ * missing part.
  */
 export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
@@ -76,10 +81,33 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
       subgraphFetches.inc({ ...labels, outcome: "ok" });
       return response;
     } catch (error) {
-      subgraphFetches.inc({ ...labels, outcome: failureKind(error) });
-      throw subgraphCallFailed(this.subgraph, error);
+      const kind = failureKind(error);
+      subgraphFetches.inc({ ...labels, outcome: kind });
+      // Answered, not thrown: errors with paths to the parts this fetch was to supply (a thrown error
+      // has none), so a client sees which fields are missing and why the rest is still there.
+      const failure = kind === "circuit_open" ? subgraphUnavailable(options.context.requestId) : subgraphCallFailed(this.subgraph, error);
+      const errors = missingPartErrors(options.request.query ?? "", options.document, options.request.variables ?? {}, failure);
+      return { errors };
     } finally {
       stopTimer();
+    }
+  }
+
+  /**
+   * Whether the subgraph answers a signed `{ __typename }` (@apollo/gateway's own health-check query)
+   * over the same client and timeout as real calls, but past the breaker: how an open breaker learns
+   * that its subgraph is back.
+   */
+  async answersHealthCheck(): Promise<boolean> {
+    try {
+      const response = await super.process({
+        kind: GraphQLDataSourceRequestKind.HEALTH_CHECK,
+        request: { query: HEALTH_CHECK_QUERY },
+        context: {},
+      });
+      return !response.errors?.length && response.data?.__typename !== undefined;
+    } catch {
+      return false;
     }
   }
 

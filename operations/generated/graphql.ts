@@ -140,14 +140,14 @@ export type AdminCatalogueQueryVariables = Exact<{
 }>;
 
 
-export type AdminCatalogueQuery = { __typename?: 'Query', products: { __typename?: 'ProductConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'ProductEdge', node: { __typename?: 'Product', weightGrams: number, createdAt: string, id: string, sku: string, name: string, inStock: boolean, inventory: { __typename?: 'InventoryLevel', onHand: number, reserved: number, available: number }, price: { __typename?: 'Money', cents: number, currency: string, formatted: string }, category: { __typename?: 'Category', slug: string, name: string } } }> } };
+export type AdminCatalogueQuery = { __typename?: 'Query', products: { __typename?: 'ProductConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'ProductEdge', node: { __typename?: 'Product', weightGrams: number, createdAt: string, id: string, sku: string, name: string, inStock: boolean | null, inventory: { __typename?: 'InventoryLevel', onHand: number, reserved: number, available: number } | null, price: { __typename?: 'Money', cents: number, currency: string, formatted: string }, category: { __typename?: 'Category', slug: string, name: string } } }> } };
 
 export type CreateProductMutationVariables = Exact<{
   input: CreateProductInput;
 }>;
 
 
-export type CreateProductMutation = { __typename?: 'Mutation', createProduct: { __typename?: 'Product', description: string, weightGrams: number, id: string, sku: string, name: string, inStock: boolean, inventory: { __typename?: 'InventoryLevel', onHand: number, reserved: number, available: number }, price: { __typename?: 'Money', cents: number, currency: string, formatted: string }, category: { __typename?: 'Category', slug: string, name: string } } };
+export type CreateProductMutation = { __typename?: 'Mutation', createProduct: { __typename?: 'Product', description: string, weightGrams: number, id: string, sku: string, name: string, inStock: boolean | null, inventory: { __typename?: 'InventoryLevel', onHand: number, reserved: number, available: number } | null, price: { __typename?: 'Money', cents: number, currency: string, formatted: string }, category: { __typename?: 'Category', slug: string, name: string } } };
 
 export type AdminOrdersQueryVariables = Exact<{
   status?: InputMaybe<OrderStatus>;
@@ -156,7 +156,7 @@ export type AdminOrdersQueryVariables = Exact<{
 }>;
 
 
-export type AdminOrdersQuery = { __typename?: 'Query', orders: { __typename?: 'OrderConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'OrderEdge', cursor: string, node: { __typename?: 'Order', id: string, status: OrderStatus, createdAt: string, user: { __typename?: 'User', id: string, email: string, name: string, role: Role }, payment: { __typename?: 'Payment', status: PaymentStatus } | null, shipment: { __typename?: 'Shipment', status: ShipmentStatus, trackingNumber: string | null } | null, total: { __typename?: 'Money', cents: number, currency: string, formatted: string }, items: Array<{ __typename?: 'OrderItem', productName: string, quantity: number }> } }> } };
+export type AdminOrdersQuery = { __typename?: 'Query', orders: { __typename?: 'OrderConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'OrderEdge', cursor: string, node: { __typename?: 'Order', id: string, status: OrderStatus, createdAt: string, user: { __typename?: 'User', id: string, email: string, name: string, role: Role } | null, payment: { __typename?: 'Payment', status: PaymentStatus } | null, shipment: { __typename?: 'Shipment', status: ShipmentStatus, trackingNumber: string | null } | null, total: { __typename?: 'Money', cents: number, currency: string, formatted: string }, items: Array<{ __typename?: 'OrderItem', productName: string, quantity: number }> } }> } };
 
 export type RestockMutationVariables = Exact<{
   productId: Scalars['ID']['input'];
@@ -170,7 +170,7 @@ export type MoneyPartsFragment = { __typename?: 'Money', cents: number, currency
 
 export type OrderSummaryFragment = { __typename?: 'Order', id: string, status: OrderStatus, createdAt: string, total: { __typename?: 'Money', cents: number, currency: string, formatted: string }, items: Array<{ __typename?: 'OrderItem', productName: string, quantity: number }> };
 
-export type ProductCardFragment = { __typename?: 'Product', id: string, sku: string, name: string, inStock: boolean, price: { __typename?: 'Money', cents: number, currency: string, formatted: string }, category: { __typename?: 'Category', slug: string, name: string } };
+export type ProductCardFragment = { __typename?: 'Product', id: string, sku: string, name: string, inStock: boolean | null, price: { __typename?: 'Money', cents: number, currency: string, formatted: string }, category: { __typename?: 'Category', slug: string, name: string } };
 
 export type UserProfileFragment = { __typename?: 'User', id: string, email: string, name: string, role: Role };
 
@@ -183,7 +183,7 @@ export type BrowseProductsQueryVariables = Exact<{
 }>;
 
 
-export type BrowseProductsQuery = { __typename?: 'Query', products: { __typename?: 'ProductConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'ProductEdge', cursor: string, node: { __typename?: 'Product', id: string, sku: string, name: string, inStock: boolean, shippingEstimate: { __typename?: 'Money', formatted: string }, price: { __typename?: 'Money', cents: number, currency: string, formatted: string }, category: { __typename?: 'Category', slug: string, name: string } } }> } };
+export type BrowseProductsQuery = { __typename?: 'Query', products: { __typename?: 'ProductConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'ProductEdge', cursor: string, node: { __typename?: 'Product', id: string, sku: string, name: string, inStock: boolean | null, shippingEstimate: { __typename?: 'Money', formatted: string } | null, price: { __typename?: 'Money', cents: number, currency: string, formatted: string }, category: { __typename?: 'Category', slug: string, name: string } } }> } };
 
 export type CancelOrderMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -223,14 +223,14 @@ export type NotificationsQueryVariables = Exact<{
 }>;
 
 
-export type NotificationsQuery = { __typename?: 'Query', me: { __typename?: 'User', id: string, notifications: Array<{ __typename?: 'Notification', id: string, kind: NotificationKind, title: string, body: string, createdAt: string, readAt: string | null, order: { __typename?: 'Order', id: string, status: OrderStatus } | null }> } | null };
+export type NotificationsQuery = { __typename?: 'Query', me: { __typename?: 'User', id: string, notifications: Array<{ __typename?: 'Notification', id: string, kind: NotificationKind, title: string, body: string, createdAt: string, readAt: string | null, order: { __typename?: 'Order', id: string, status: OrderStatus } | null }> | null } | null };
 
 export type OrderDetailsQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type OrderDetailsQuery = { __typename?: 'Query', order: { __typename?: 'Order', updatedAt: string, id: string, status: OrderStatus, createdAt: string, items: Array<{ __typename?: 'OrderItem', productName: string, quantity: number, product: { __typename?: 'Product', id: string, name: string, inStock: boolean }, unitPrice: { __typename?: 'Money', cents: number, currency: string, formatted: string }, subtotal: { __typename?: 'Money', cents: number, currency: string, formatted: string } }>, shippingAddress: { __typename?: 'Address', line1: string, line2: string | null, city: string, postalCode: string, country: string }, payment: { __typename?: 'Payment', id: string, status: PaymentStatus, declineReason: string | null, createdAt: string, amount: { __typename?: 'Money', cents: number, currency: string, formatted: string } } | null, shipment: { __typename?: 'Shipment', id: string, status: ShipmentStatus, carrier: string | null, trackingNumber: string | null, estimatedDelivery: string | null } | null, events: Array<{ __typename?: 'OrderEvent', type: string, at: string, detail: string | null }>, total: { __typename?: 'Money', cents: number, currency: string, formatted: string } } | null };
+export type OrderDetailsQuery = { __typename?: 'Query', order: { __typename?: 'Order', updatedAt: string, id: string, status: OrderStatus, createdAt: string, items: Array<{ __typename?: 'OrderItem', productName: string, quantity: number, product: { __typename?: 'Product', id: string, name: string, inStock: boolean | null } | null, unitPrice: { __typename?: 'Money', cents: number, currency: string, formatted: string }, subtotal: { __typename?: 'Money', cents: number, currency: string, formatted: string } }>, shippingAddress: { __typename?: 'Address', line1: string, line2: string | null, city: string, postalCode: string, country: string }, payment: { __typename?: 'Payment', id: string, status: PaymentStatus, declineReason: string | null, createdAt: string, amount: { __typename?: 'Money', cents: number, currency: string, formatted: string } } | null, shipment: { __typename?: 'Shipment', id: string, status: ShipmentStatus, carrier: string | null, trackingNumber: string | null, estimatedDelivery: string | null } | null, events: Array<{ __typename?: 'OrderEvent', type: string, at: string, detail: string | null }>, total: { __typename?: 'Money', cents: number, currency: string, formatted: string } } | null };
 
 export type OrderHistoryQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -238,7 +238,7 @@ export type OrderHistoryQueryVariables = Exact<{
 }>;
 
 
-export type OrderHistoryQuery = { __typename?: 'Query', me: { __typename?: 'User', id: string, orders: { __typename?: 'OrderConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'OrderEdge', cursor: string, node: { __typename?: 'Order', id: string, status: OrderStatus, createdAt: string, total: { __typename?: 'Money', cents: number, currency: string, formatted: string }, items: Array<{ __typename?: 'OrderItem', productName: string, quantity: number }> } }> } } | null };
+export type OrderHistoryQuery = { __typename?: 'Query', me: { __typename?: 'User', id: string, orders: { __typename?: 'OrderConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'OrderEdge', cursor: string, node: { __typename?: 'Order', id: string, status: OrderStatus, createdAt: string, total: { __typename?: 'Money', cents: number, currency: string, formatted: string }, items: Array<{ __typename?: 'OrderItem', productName: string, quantity: number }> } }> } | null } | null };
 
 export type OrderStatusQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -260,7 +260,7 @@ export type ProductPageQueryVariables = Exact<{
 }>;
 
 
-export type ProductPageQuery = { __typename?: 'Query', product: { __typename?: 'Product', description: string, weightGrams: number, id: string, sku: string, name: string, inStock: boolean, inventory: { __typename?: 'InventoryLevel', available: number }, shippingEstimate: { __typename?: 'Money', cents: number, currency: string, formatted: string }, price: { __typename?: 'Money', cents: number, currency: string, formatted: string }, category: { __typename?: 'Category', slug: string, name: string } } | null };
+export type ProductPageQuery = { __typename?: 'Query', product: { __typename?: 'Product', description: string, weightGrams: number, id: string, sku: string, name: string, inStock: boolean | null, inventory: { __typename?: 'InventoryLevel', available: number } | null, shippingEstimate: { __typename?: 'Money', cents: number, currency: string, formatted: string } | null, price: { __typename?: 'Money', cents: number, currency: string, formatted: string }, category: { __typename?: 'Category', slug: string, name: string } } | null };
 
 export type SearchProductsQueryVariables = Exact<{
   search: Scalars['String']['input'];

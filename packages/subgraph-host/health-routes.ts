@@ -10,15 +10,19 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** What `/ready` answers with HTTP 200: a status, and whatever else a service reports about itself. */
+export type ReadyBody = { status: string } & Record<string, unknown>;
+
 /**
  * `/health`: the process is alive. `/ready`: its dependencies answer, so it can take traffic (HTTP 200),
- * or not (HTTP 503 when `checkReady` rejects). `readyStatus` names a finer state than "ready" from what
- * `checkReady` resolved to (the gateway answers "degraded" while some subgraph is away).
+ * or not (HTTP 503 when `checkReady` rejects). `readyBody` describes what `checkReady` resolved to, with
+ * a finer status than "ready" if need be (the gateway answers "degraded" while some subgraph is away,
+ * with its breakers' states).
  */
-export function healthRoutes(
-  checkReady: () => Promise<unknown>,
+export function healthRoutes<TResult>(
+  checkReady: () => Promise<TResult>,
   onNotReady: (error: unknown) => void,
-  readyStatus: (result: unknown) => string = () => "ready",
+  readyBody: (result: TResult) => ReadyBody = () => ({ status: "ready" }),
 ): Router {
   const router = Router();
   router.get("/health", (_req, res) => {
@@ -27,7 +31,7 @@ export function healthRoutes(
   router.get("/ready", async (_req, res) => {
     try {
       const result = await withTimeout(checkReady(), READY_TIMEOUT_MS);
-      res.json({ status: readyStatus(result) });
+      res.json(readyBody(result));
     } catch (error) {
       onNotReady(error);
       res.status(503).json({ status: "unavailable" });

@@ -1,7 +1,7 @@
 export { createSubgraphApp, MAX_BODY_BYTES, type SubgraphApp, type SubgraphAppOptions } from "./create-subgraph-app";
 export type { VerifiedRequestLocals } from "./identity-middleware";
 export { jsonErrorHandler, notFoundHandler, sendJsonError } from "./json-errors";
-export { healthRoutes } from "./health-routes";
+export { healthRoutes, type ReadyBody } from "./health-routes";
 export { closeServer, listen } from "./listen";
 export { stopOnSignals } from "./run-service";
 export { readSubgraphSchema } from "./schema-file";

@@ -12,6 +12,8 @@ export interface TestGatewayOptions {
   redis: Redis;
   edge?: EdgeOverrides;
   production?: boolean;
+  /** Browser origins allowed by CORS (CORS_ORIGINS). */
+  corsOrigins?: string[];
   logger?: Logger;
 }
 
@@ -32,6 +34,7 @@ export async function startGateway(options: TestGatewayOptions): Promise<Running
       token: TEST_TOKEN_SETTINGS,
       gatewaySigningSecret: TEST_SIGNING_SECRET,
       ...(options.edge ? { edge: options.edge } : {}),
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     },
     redis: options.redis,
     logger: options.logger ?? createLogger("gateway", "silent"),

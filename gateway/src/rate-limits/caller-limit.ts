@@ -3,6 +3,7 @@ import type { Caller, Role } from "../../../packages/identity";
 import type { RateLimitSettings } from "../edge-config";
 import { Limiter } from "./limiter";
 import { rateLimited } from "./rate-limited";
+import type { RateLimitReport } from "./report";
 
 const MINUTE = 60;
 
@@ -21,9 +22,12 @@ export class CallerLimit {
     this.anonymous = limiter("caller:anonymous", settings.anonymousPerMinute);
   }
 
-  async enforce(caller: Caller | null, clientAddress: string): Promise<void> {
+  /** Counts the request, recording where the caller's limit stands in `report`; over it, throws RATE_LIMITED. */
+  async enforce(caller: Caller | null, clientAddress: string, report: RateLimitReport): Promise<void> {
     const [limiter, key] = caller ? [this.byRole[caller.role], caller.userId] : [this.anonymous, clientAddress];
     const outcome = await limiter.consume(key);
-    if ("allowed" in outcome && !outcome.allowed) throw rateLimited(limiter.definition.name, outcome.retryAfterMs);
+    if (!("allowed" in outcome)) return;
+    report.record(outcome.reading);
+    if (!outcome.allowed) throw rateLimited(limiter.definition.name, outcome.retryAfterMs, report);
   }
 }

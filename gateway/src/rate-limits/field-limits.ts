@@ -7,6 +7,7 @@ import { walkOperationFields, type VisitedField } from "../operation-walk";
 import type { FieldRateRule } from "./field-rules";
 import { Limiter } from "./limiter";
 import { limitUnavailable, rateLimited } from "./rate-limited";
+import type { RateLimitReport } from "./report";
 
 export interface FieldLimitRequest {
   schema: GraphQLSchema;
@@ -15,6 +16,8 @@ export interface FieldLimitRequest {
   variables: Record<string, unknown> | undefined;
   caller: Caller | null;
   clientAddress: string;
+  /** Where each limit the request counts against then stands, for the answer's X-RateLimit-* headers. */
+  report: RateLimitReport;
 }
 
 interface Demand {
@@ -63,13 +66,14 @@ export class FieldLimits {
     const demands = this.demandsOf(request);
     if (demands.length === 0) return;
     const outcomes = await Promise.all(demands.map((demand) => demand.limiter.consume(demand.key, demand.points)));
+    for (const outcome of outcomes) if ("allowed" in outcome) request.report.record(outcome.reading);
     outcomes.forEach((outcome, index) => {
       if ("unavailable" in outcome) throw limitUnavailable(demands[index]!.rule.coordinate);
     });
     const refused = outcomes.flatMap((outcome, index) => ("allowed" in outcome && !outcome.allowed ? [{ outcome, demand: demands[index]! }] : []));
     if (refused.length > 0) {
       const longest = Math.max(...refused.map(({ outcome }) => outcome.retryAfterMs));
-      const error = rateLimited(refused[0]!.demand.rule.coordinate, longest);
+      const error = rateLimited(refused[0]!.demand.rule.coordinate, longest, request.report);
       const message = refused[0]!.demand.rule.message;
       if (message) error.message = message;
       throw error;

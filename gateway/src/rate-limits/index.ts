@@ -7,6 +7,7 @@ import { builtInFieldRules, schemaFieldRules } from "./field-rules";
 export { CallerLimit } from "./caller-limit";
 export { FieldLimits, type FieldLimitRequest } from "./field-limits";
 export { builtInFieldRules, schemaFieldRules, type FieldRateRule } from "./field-rules";
+export { RateLimitReport, type RateLimitReading } from "./report";
 export { windowSeconds } from "./window";
 
 export interface RateLimits {

@@ -1,7 +1,11 @@
 import type Redis from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimitReading } from "./report";
 
-export type Consumption = { allowed: true } | { allowed: false; retryAfterMs: number } | { unavailable: true };
+export type Consumption =
+  | { allowed: true; reading: RateLimitReading }
+  | { allowed: false; retryAfterMs: number; reading: RateLimitReading }
+  | { unavailable: true };
 
 export interface LimiterDefinition {
   /** Part of the Redis key: one bucket family per limit. */
@@ -37,11 +41,14 @@ export class Limiter {
 
   async consume(key: string, points = 1): Promise<Consumption> {
     try {
-      await this.limiter.consume(key, points);
-      return { allowed: true };
+      return { allowed: true, reading: this.reading(await this.limiter.consume(key, points)) };
     } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) return { allowed: false, retryAfterMs: outcome.msBeforeNext };
+      if (outcome instanceof RateLimiterRes) return { allowed: false, retryAfterMs: outcome.msBeforeNext, reading: this.reading(outcome) };
       return { unavailable: true };
     }
+  }
+
+  private reading(outcome: RateLimiterRes): RateLimitReading {
+    return { limit: this.definition.points, remaining: outcome.remainingPoints, resetMs: outcome.msBeforeNext };
   }
 }

@@ -1,6 +1,6 @@
 import { composeSupergraph } from "../../../packages/schema-tools";
 import { DEFAULT_EDGE_CONFIG } from "../edge-config";
-import { builtInFieldRules, schemaFieldRules, windowSeconds } from ".";
+import { builtInFieldRules, RateLimitReport, schemaFieldRules, windowSeconds } from ".";
 
 const header = `extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@composeDirective"])
@@ -61,5 +61,37 @@ describe("the gateway's own sign-in limits", () => {
       { coordinate: "Mutation.logIn", max: 10, windowSeconds: 60, identityArgs: ["email"], per: "address", failClosed: true },
       { coordinate: "Mutation.signUp", max: 10, windowSeconds: 60, identityArgs: [], per: "address", failClosed: true },
     ]);
+  });
+});
+
+describe("the X-RateLimit-* headers of an answer", () => {
+  function reportOf(...readings: Array<[limit: number, remaining: number, resetMs: number]>): RateLimitReport {
+    const report = new RateLimitReport();
+    for (const [limit, remaining, resetMs] of readings) report.record({ limit, remaining, resetMs });
+    return report;
+  }
+
+  it("are none when no limit counted", () => {
+    expect(reportOf().headers()).toEqual([]);
+  });
+
+  it("give the limit, what is left and the seconds until the window resets, rounded up", () => {
+    expect(reportOf([60, 59, 59_001]).headers()).toEqual([
+      ["x-ratelimit-limit", "60"],
+      ["x-ratelimit-remaining", "59"],
+      ["x-ratelimit-reset", "60"],
+    ]);
+  });
+
+  it("report the limit with the fewest points left when several counted", () => {
+    expect(reportOf([100, 90, 50_000], [10, 3, 20_000], [5, 4, 60_000]).headers()).toEqual([
+      ["x-ratelimit-limit", "10"],
+      ["x-ratelimit-remaining", "3"],
+      ["x-ratelimit-reset", "20"],
+    ]);
+  });
+
+  it("of limits equally spent, report the one that resets last", () => {
+    expect(reportOf([10, 0, 5_000], [3, 0, 40_000]).mostRestrictive()).toEqual({ limit: 3, remaining: 0, resetMs: 40_000 });
   });
 });

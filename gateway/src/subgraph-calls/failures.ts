@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { ErrorCode } from "../../../packages/errors";
 
 /** A subgraph answered with an HTTP error status; no client-facing code, so clients see it masked. */
 export class SubgraphHttpError extends GraphQLError {
@@ -52,5 +53,17 @@ export function subgraphCallFailed(subgraph: string, error: unknown): GraphQLErr
   const reason = error instanceof Error ? error.message : String(error);
   return new GraphQLError(`subgraph ${subgraph} call failed (${failureKind(error)}): ${reason}`, {
     originalError: error instanceof Error ? error : undefined,
+  });
+}
+
+export const SERVICE_UNAVAILABLE_MESSAGE = "This part of the answer is temporarily unavailable; try again in a few seconds";
+
+/**
+ * A call its subgraph's open breaker refused: SERVICE_UNAVAILABLE with a message meant for clients
+ * (naming no subgraph or host) and the request's correlation id. The rest of the answer still arrives.
+ */
+export function subgraphUnavailable(requestId: string | undefined): GraphQLError {
+  return new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, {
+    extensions: { code: ErrorCode.ServiceUnavailable, ...(requestId ? { requestId } : {}) },
   });
 }

@@ -1,4 +1,14 @@
-export { SubgraphBreaker } from "./breaker";
-export { failureKind, indicatesUnavailability, isRetryable, subgraphCallFailed, SubgraphHttpError, type FailureKind } from "./failures";
+export { BREAKER_STATES, SubgraphBreaker, type BreakerSettings, type BreakerState } from "./breaker";
+export {
+  failureKind,
+  indicatesUnavailability,
+  isRetryable,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  subgraphCallFailed,
+  SubgraphHttpError,
+  subgraphUnavailable,
+  type FailureKind,
+} from "./failures";
 export { defaultHttpClient, keepAliveHttpClient, type Fetcher, type SubgraphHttpClient } from "./http-client";
 export { withRetries } from "./retry";
+export { missingPartErrors } from "./missing-parts";

@@ -43,9 +43,10 @@ export type MutationRestockArgs = {
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
-  /** available > 0 */
-  inStock: Scalars['Boolean']['output'];
-  inventory: InventoryLevel;
+  /** available > 0; null (with an error) when inventory is unreachable */
+  inStock: Maybe<Scalars['Boolean']['output']>;
+  /** null (with an error) when inventory is unreachable: the gateway answers the rest of the product */
+  inventory: Maybe<InventoryLevel>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -165,8 +166,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']>, { __typename: 'Product' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  inventory?: Resolver<ResolversTypes['InventoryLevel'], ParentType, ContextType>;
+  inStock?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  inventory?: Resolver<Maybe<ResolversTypes['InventoryLevel']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

@@ -35,4 +35,20 @@ describe("shipping address", () => {
   ])("refuses %p and names the field", (change, field) => {
     expect(fieldOf({ ...address, ...change })).toBe(field);
   });
+
+  it.each<[string, Partial<AddressInput>, string]>([
+    ["a NUL in line1", { line1: "1 Main\u0000St" }, "shippingAddress.line1"],
+    ["a lone surrogate in line1", { line1: "1 Main St\uD800" }, "shippingAddress.line1"],
+    ["a line break in line2", { line2: "Apt 4\nFloor 2" }, "shippingAddress.line2"],
+    ["a bell in the city", { city: "Spring\u0007field" }, "shippingAddress.city"],
+    ["a lone low surrogate in the postal code", { postalCode: "\uDFFF1234" }, "shippingAddress.postalCode"],
+    ["a NUL in the country", { country: "U\u0000" }, "shippingAddress.country"],
+    ["100k characters in line1", { line1: "x".repeat(100_000) }, "shippingAddress.line1"],
+  ])("refuses %s before anything reaches a database", (_case, change, field) => {
+    expect(fieldOf({ ...address, ...change })).toBe(field);
+  });
+
+  it("keeps RTL and zero-width characters", () => {
+    expect(normalizeShippingAddress({ ...address, line1: "\u202Eשדרות 1\u200B" }).line1).toBe("\u202Eשדרות 1\u200B");
+  });
 });

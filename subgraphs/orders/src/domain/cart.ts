@@ -1,5 +1,6 @@
 import { BadUserInputError } from "../../../../packages/errors";
 import { isUuid } from "../../../../packages/ids";
+import { readOptionalText, readText } from "../../../../packages/text-input";
 import { MAX_ORDER_LINES, MAX_QUANTITY, MIN_QUANTITY } from "./order-lines";
 
 /** What a customer asks for: product ids and quantities, before names and prices are looked up. */
@@ -11,8 +12,11 @@ export interface CartLine {
 const MAX_TOKEN_LENGTH = 200;
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
-/** The checks placeOrder makes before it asks anyone anything; the first broken rule is a BAD_USER_INPUT. */
-export function checkCart(lines: readonly CartLine[], paymentToken: string): void {
+/**
+ * The checks placeOrder makes before it asks anyone anything; the first broken rule is a BAD_USER_INPUT.
+ * Returns the payment token, trimmed.
+ */
+export function checkCart(lines: readonly CartLine[], paymentToken: string): string {
   if (lines.length === 0 || lines.length > MAX_ORDER_LINES) {
     throw new BadUserInputError(`An order needs 1 to ${MAX_ORDER_LINES} lines`, "items");
   }
@@ -20,17 +24,15 @@ export function checkCart(lines: readonly CartLine[], paymentToken: string): voi
     if (!Number.isInteger(line.quantity) || line.quantity < MIN_QUANTITY || line.quantity > MAX_QUANTITY) {
       throw new BadUserInputError(`The quantity must be between ${MIN_QUANTITY} and ${MAX_QUANTITY}`, `items[${index}].quantity`);
     }
-    if (!isUuid(line.productId)) throw new BadUserInputError(`Unknown product ${line.productId}`, `items[${index}].productId`);
+    // Not echoed: a malformed id may be anything, up to a megabyte of control characters.
+    if (!isUuid(line.productId)) throw new BadUserInputError("Unknown product: not a product id", `items[${index}].productId`);
   });
-  const token = paymentToken.trim();
-  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new BadUserInputError("A payment token is required", "paymentToken");
+  return readText(paymentToken, "paymentToken", { minLength: 1, maxLength: MAX_TOKEN_LENGTH }, "The payment token");
 }
 
+/** A blank key is no key; one that breaks the text rule is a BAD_USER_INPUT. */
 export function normalizeIdempotencyKey(key: string | null | undefined): string | null {
-  const trimmed = key?.trim() ?? "";
-  if (trimmed.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw new BadUserInputError(`An idempotency key has at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`, "idempotencyKey");
-  }
+  const trimmed = readOptionalText(key, "idempotencyKey", { maxLength: MAX_IDEMPOTENCY_KEY_LENGTH }, "An idempotency key") ?? "";
   return trimmed.length > 0 ? trimmed : null;
 }
 

@@ -90,7 +90,8 @@ export type Order = {
   status: OrderStatus;
   total: Money;
   updatedAt: Scalars['DateTime']['output'];
-  user: User;
+  /** users subgraph beyond id; null (with an error) when users is unreachable */
+  user: Maybe<User>;
 };
 
 export type OrderConnection = {
@@ -121,7 +122,8 @@ export type OrderFailureCode =
 
 export type OrderItem = {
   __typename?: 'OrderItem';
-  product: Product;
+  /** products subgraph; null (with an error) when products is unreachable: the snapshot below still answers */
+  product: Maybe<Product>;
   /** name and unit price as they were when the order was placed */
   productName: Scalars['String']['output'];
   quantity: Scalars['Int']['output'];
@@ -213,8 +215,8 @@ export type SagaStepStatus =
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
-  /** newest first; only the user themself or ADMIN */
-  orders: OrderConnection;
+  /** newest first; only the user themself or ADMIN; null (with an error) when orders is unreachable */
+  orders: Maybe<OrderConnection>;
 };
 
 
@@ -414,7 +416,7 @@ export type OrderResolvers<ContextType = Context, ParentType extends ResolversPa
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -439,7 +441,7 @@ export type OrderEventResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type OrderItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderItem'] = ResolversParentTypes['OrderItem']> = ResolversObject<{
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   productName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -476,7 +478,7 @@ export type SagaStepResolvers<ContextType = Context, ParentType extends Resolver
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']>, { __typename: 'User' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<UserOrdersArgs, 'first'>>;
+  orders?: Resolver<Maybe<ResolversTypes['OrderConnection']>, ParentType, ContextType, RequireFields<UserOrdersArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

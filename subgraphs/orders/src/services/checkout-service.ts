@@ -1,14 +1,14 @@
-import type { Order } from "../../../../prisma/orders/generated/client";
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from "../../../../packages/errors";
 import type { Caller } from "../../../../packages/identity";
 import { canonicalUuid } from "../../../../packages/ids";
 import { enqueue } from "../../../../packages/messaging";
-import type { AddressInput } from "../domain/address";
+import { normalizeShippingAddress, type AddressInput } from "../domain/address";
 import { checkCart, isSameCart, normalizeIdempotencyKey, type CartLine } from "../domain/cart";
 import { cancellationRefusal, type OrderStatus } from "../domain/checkout-saga";
 import type { OrderLine } from "../domain/order-lines";
 import { isOwnerOrAdmin } from "../domain/visibility";
 import type { ProductCatalog } from "../clients/product-catalog";
+import type { Order } from "../repositories/order-repository";
 import { orderSnapshot, type OrderSnapshot } from "../repositories/order-snapshots";
 import { isUniqueViolation, writePendingOrder } from "../repositories/pending-order";
 import type { OrdersPrisma } from "../repositories/prisma-client";
@@ -56,7 +56,9 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
 
   async function placeOrder(caller: Caller | null, request: PlaceOrderRequest, headers: Record<string, string>): Promise<OrderSnapshot> {
     if (!caller) throw new UnauthenticatedError();
-    checkCart(request.items, request.paymentToken);
+    // Every argument is checked before the first query: text that breaks a rule never reaches a database.
+    const paymentToken = checkCart(request.items, request.paymentToken);
+    const shippingAddress = normalizeShippingAddress(request.shippingAddress);
     const key = normalizeIdempotencyKey(request.idempotencyKey);
     const earlier = await earlierOrder(caller.userId, key, request.items);
     // A repeated request answers with the order as it is now.
@@ -66,8 +68,8 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
       return await prisma.$transaction(async (tx) => {
         const order = await writePendingOrder(
           tx,
-          { userId: caller.userId, items, shippingAddress: request.shippingAddress, idempotencyKey: key },
-          { deadlineAt: new Date(Date.now() + timing.deadlineMs), paymentToken: request.paymentToken.trim() },
+          { userId: caller.userId, items, shippingAddress, idempotencyKey: key },
+          { deadlineAt: new Date(Date.now() + timing.deadlineMs), paymentToken },
         );
         const started = await applySagaInput(tx, order.id, "start", headers, timing);
         await enqueue(tx, started?.messages ?? []);

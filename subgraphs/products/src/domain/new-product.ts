@@ -1,4 +1,5 @@
 import { BadUserInputError } from "../../../../packages/errors";
+import { readText } from "../../../../packages/text-input";
 
 /** A product as an admin submits it (GraphQL's CreateProductInput). */
 export interface NewProductInput {
@@ -26,18 +27,14 @@ export function normalizeSku(sku: string): string {
 }
 
 function checkSku(raw: string): string {
-  const sku = normalizeSku(raw);
-  if (sku.length === 0 || sku.length > MAX_SKU_LENGTH) throw new BadUserInputError(`The SKU must have 1 to ${MAX_SKU_LENGTH} characters`, "sku");
+  const sku = normalizeSku(readText(raw, "sku", { minLength: 1, maxLength: MAX_SKU_LENGTH }, "The SKU"));
   if (!SKU_PATTERN.test(sku)) throw new BadUserInputError("The SKU may only hold letters, digits, '.', '_' and '-'", "sku");
   return sku;
 }
 
-function checkText(raw: string, field: string, minLength: number, maxLength: number): string {
-  const text = raw.trim();
-  if (text.length < minLength || text.length > maxLength) {
-    throw new BadUserInputError(`The ${field} must have ${minLength} to ${maxLength} characters`, field);
-  }
-  return text;
+/** The shared text rule; only the description may span lines. */
+function checkText(raw: string, field: string, minLength: number, maxLength: number, multiline = false): string {
+  return readText(raw, field, { minLength, maxLength, multiline }, `The ${field}`);
 }
 
 function checkWholeNumber(value: number, field: string, max: number): number {
@@ -52,7 +49,7 @@ export function validateNewProduct(input: NewProductInput): NewProductInput {
   return {
     sku: checkSku(input.sku),
     name: checkText(input.name, "name", 1, MAX_NAME_LENGTH),
-    description: checkText(input.description, "description", 0, MAX_DESCRIPTION_LENGTH),
+    description: checkText(input.description, "description", 0, MAX_DESCRIPTION_LENGTH, true),
     priceCents: checkWholeNumber(input.priceCents, "priceCents", MAX_PRICE_CENTS),
     weightGrams: checkWholeNumber(input.weightGrams, "weightGrams", MAX_WEIGHT_GRAMS),
     categorySlug: checkText(input.categorySlug, "categorySlug", 1, MAX_NAME_LENGTH),

@@ -37,6 +37,11 @@ describe("validateNewProduct", () => {
     expect(() => validateNewProduct({ ...valid, priceCents: MAX_PRICE_CENTS, weightGrams: MAX_WEIGHT_GRAMS })).not.toThrow();
   });
 
+  it("keeps line breaks, tabs, RTL and zero-width characters in the description, the only multi-line field", () => {
+    const description = "First line\r\nSecond\tline \u202E\u200B";
+    expect(validateNewProduct({ ...valid, description }).description).toBe(description);
+  });
+
   it.each<[string, Partial<NewProductInput>, string]>([
     ["an empty SKU", { sku: "" }, "sku"],
     ["a blank SKU", { sku: "   " }, "sku"],
@@ -52,6 +57,14 @@ describe("validateNewProduct", () => {
     ["a fractional weight", { weightGrams: 0.5 }, "weightGrams"],
     ["a weight above the maximum", { weightGrams: MAX_WEIGHT_GRAMS + 1 }, "weightGrams"],
     ["a blank category slug", { categorySlug: "  " }, "categorySlug"],
+    ["a NUL in the SKU", { sku: "KT\u0000-1" }, "sku"],
+    ["a NUL in the name", { name: "Milk\u0000Frother" }, "name"],
+    ["a lone surrogate in the name", { name: "Milk \uD800" }, "name"],
+    ["a line break in the name", { name: "Milk\nFrother" }, "name"],
+    ["a NUL in the description", { description: "Froths\u0000milk." }, "description"],
+    ["an escape sequence in the description", { description: "\u001b[2J" }, "description"],
+    ["a lone surrogate in the description", { description: "\uDFFF" }, "description"],
+    ["a NUL in the category slug", { categorySlug: "kitchen\u0000" }, "categorySlug"],
   ])("refuses %s, naming the field", (_case, change, field) => {
     expect(fieldOf(change)).toBe(field);
   });

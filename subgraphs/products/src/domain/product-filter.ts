@@ -1,4 +1,5 @@
 import { BadUserInputError } from "../../../../packages/errors";
+import { readOptionalText } from "../../../../packages/text-input";
 
 /** The filter as clients send it (GraphQL's ProductFilter). */
 export interface ProductFilterInput {
@@ -19,6 +20,8 @@ export interface ProductCriteria {
 }
 
 export const MAX_SEARCH_LENGTH = 100;
+/** As long as a category name may be (new-product's limit); a longer slug can match none. */
+export const MAX_CATEGORY_SLUG_LENGTH = 200;
 
 function checkPriceBound(value: number | null | undefined, field: string): number | undefined {
   if (value === null || value === undefined) return undefined;
@@ -29,12 +32,10 @@ function checkPriceBound(value: number | null | undefined, field: string): numbe
 /** Checks a client's filter; a blank search or slug narrows nothing. */
 export function validateProductFilter(filter: ProductFilterInput | null | undefined): ProductCriteria {
   const criteria: ProductCriteria = {};
-  const search = filter?.search?.trim();
-  if (search) {
-    if (search.length > MAX_SEARCH_LENGTH) throw new BadUserInputError(`search must have at most ${MAX_SEARCH_LENGTH} characters`, "search");
-    criteria.search = search;
-  }
-  const categorySlug = filter?.categorySlug?.trim();
+  // Both are matched in SQL: the shared text rule keeps NUL bytes and lone surrogates away from it.
+  const search = readOptionalText(filter?.search, "search", { maxLength: MAX_SEARCH_LENGTH });
+  if (search) criteria.search = search;
+  const categorySlug = readOptionalText(filter?.categorySlug, "categorySlug", { maxLength: MAX_CATEGORY_SLUG_LENGTH });
   if (categorySlug) criteria.categorySlug = categorySlug;
   const min = checkPriceBound(filter?.minPriceCents, "minPriceCents");
   const max = checkPriceBound(filter?.maxPriceCents, "maxPriceCents");

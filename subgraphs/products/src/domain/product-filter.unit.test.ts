@@ -33,6 +33,10 @@ describe("validateProductFilter", () => {
     ["a fractional bound", { maxPriceCents: 1.5 }, "maxPriceCents"],
     ["a minimum above the maximum", { minPriceCents: 500, maxPriceCents: 499 }, "minPriceCents"],
     ["a search that is too long", { search: "x".repeat(MAX_SEARCH_LENGTH + 1) }, "search"],
+    ["a NUL in the search", { search: "ket\u0000tle" }, "search"],
+    ["a lone surrogate in the search", { search: "\uD800" }, "search"],
+    ["a NUL in the category slug", { categorySlug: "kitchen\u0000" }, "categorySlug"],
+    ["a category slug of 100k characters", { categorySlug: "k".repeat(100_000) }, "categorySlug"],
   ])("refuses %s", (_case, filter, field) => {
     expect(refusal(filter).field).toBe(field);
   });

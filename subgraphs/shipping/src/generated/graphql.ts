@@ -62,8 +62,8 @@ export type Order = {
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
-  /** computed from weightGrams (fetched from the products subgraph through the query plan) */
-  shippingEstimate: Money;
+  /** computed from weightGrams (fetched from the products subgraph through the query plan); null (with an error) when shipping is unreachable */
+  shippingEstimate: Maybe<Money>;
   weightGrams: Scalars['Int']['output'];
 };
 
@@ -235,7 +235,7 @@ export type OrderResolvers<ContextType = Context, ParentType extends ResolversPa
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']>, { __typename: 'Product' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'Product' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
-  shippingEstimate?: Resolver<ResolversTypes['Money'], { __typename: 'Product' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"weightGrams":true}>, ContextType, Partial<ProductShippingEstimateArgs>>;
+  shippingEstimate?: Resolver<Maybe<ResolversTypes['Money']>, { __typename: 'Product' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"weightGrams":true}>, ContextType, Partial<ProductShippingEstimateArgs>>;
 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;

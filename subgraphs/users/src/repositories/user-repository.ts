@@ -1,5 +1,6 @@
 import type { Role, User } from "../../../../prisma/users/generated/client";
 import { Prisma } from "../../../../prisma/users/generated/client";
+import { isUuid } from "../../../../packages/ids";
 import { enqueue, type Message } from "../../../../packages/messaging";
 import type { UsersPrisma } from "./prisma-client";
 
@@ -21,7 +22,11 @@ export interface NewUser {
 
 export function createUserRepository(prisma: UsersPrisma) {
   return {
-    findByIds: (ids: readonly string[]) => prisma.user.findMany({ where: { id: { in: [...ids] } } }),
+    /** Ids that are not UUIDs name no user and would fail the uuid cast of the whole batch: they are dropped. */
+    async findByIds(ids: readonly string[]): Promise<User[]> {
+      const valid = ids.filter(isUuid);
+      return valid.length === 0 ? [] : prisma.user.findMany({ where: { id: { in: valid } } });
+    },
 
     findByEmail: (email: string) => prisma.user.findUnique({ where: { email } }),
 

@@ -1,6 +1,6 @@
 import { issueAccessToken, type TokenSettings } from "../../../../packages/auth-token";
 import { BadUserInputError, UnauthenticatedError } from "../../../../packages/errors";
-import { normalizeEmail, validateSignUp, type SignUpRequest } from "../domain/sign-up";
+import { validateLogIn, validateSignUp, type SignUpRequest } from "../domain/sign-up";
 import { userSignedUp } from "../domain/user-events";
 import { EmailTakenError, type User, type UserRepository } from "../repositories/user-repository";
 import type { PasswordHasher } from "../security/passwords";
@@ -31,8 +31,9 @@ export function createAccountService(users: UserRepository, passwords: PasswordH
       }
     },
 
-    async logIn(email: string, password: string): Promise<AuthResult> {
-      const user = await users.findByEmail(normalizeEmail(email));
+    async logIn(rawEmail: string, rawPassword: string): Promise<AuthResult> {
+      const { email, password } = validateLogIn({ email: rawEmail, password: rawPassword });
+      const user = await users.findByEmail(email);
       const matches = await passwords.verify(user?.passwordHash ?? null, password);
       // One message for both cases, so log-in does not reveal which emails are registered.
       if (!user || !matches) throw new UnauthenticatedError("The email or password is not correct");
