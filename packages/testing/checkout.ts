@@ -71,9 +71,9 @@ export async function readCheckoutOrder(request: GatewayRequest, id: string, tok
 export const sagaHasEnded = (order: CheckoutOrderView) => ["COMPLETED", "COMPENSATED"].includes(order.saga.status);
 
 /**
- * Polls the order (bounded) until `until` holds, by default until its saga has ended, then reads it once
- * more: the order, its saga and its steps are read by separate queries, so a read that raced the saga's
- * last transition can mix two moments; the read after it sees the final state whole.
+ * Polls the order (bounded) until `until` holds, by default until its saga has ended, and returns the
+ * answer that satisfied it: one answer shows the order at one moment (the orders subgraph reads an
+ * order with its saga, steps and events in one statement), so no second read is needed.
  */
 export async function waitForOrder(
   request: GatewayRequest,
@@ -83,18 +83,17 @@ export async function waitForOrder(
   const until = options.until ?? sagaHasEnded;
   let last: CheckoutOrderView | undefined;
   try {
-    await waitFor(
+    return await waitFor(
       `order ${id}`,
       async () => {
         last = await readCheckoutOrder(request, id, options.token);
-        return until(last);
+        return until(last) ? last : undefined;
       },
       options.timeoutMs,
     );
   } catch (error) {
     throw new Error(`order ${id} did not settle: ${JSON.stringify(last)}`, { cause: error });
   }
-  return readCheckoutOrder(request, id, options.token);
 }
 
 export interface SettledOrderRequest {

@@ -1,12 +1,14 @@
 /** graphql-codegen mappers: the model each GraphQL type's resolvers receive (paths from src/generated/). */
 const prismaModels = "../../../../prisma/orders/generated/client";
+// An order is read with its saga, steps and events in one statement (one moment of it).
+const snapshots = "../repositories/order-snapshots";
 
 export const mappers: Record<string, string> = {
-  Order: `${prismaModels}#Order as OrderModel`,
+  Order: `${snapshots}#OrderSnapshot`,
   OrderItem: `${prismaModels}#OrderItem as OrderItemModel`,
-  OrderEvent: `${prismaModels}#OrderEvent as OrderEventModel`,
-  CheckoutSaga: `${prismaModels}#CheckoutSaga as CheckoutSagaModel`,
-  SagaStep: `${prismaModels}#SagaStep as SagaStepModel`,
+  OrderEvent: `${snapshots}#OrderEventSnapshot`,
+  CheckoutSaga: `${snapshots}#SagaSnapshot`,
+  SagaStep: `${snapshots}#SagaStepSnapshot`,
   // Users are owned by the users subgraph: here a user is only its id, and `orders` is resolved from it.
   User: "../resolvers/references#UserReference",
 };

@@ -1,16 +1,29 @@
+import type DataLoader from "dataloader";
 import { rowByKeyLoader, rowsByKeyLoader } from "../../../packages/batching";
-import type { OrderRepository } from "./repositories/order-repository";
+import type { OrderRepository, OrderSnapshot } from "./repositories/order-repository";
 import { userOrdersLoader } from "./user-orders-loader";
 
-/** Per-request loaders: whatever a request asks of N orders costs one SQL query per table, never N. */
+/**
+ * Orders a list read become the request's snapshot of them, unless the request already holds one (or is
+ * loading it): an order that appears twice in one answer (a list and `order(id)`) shows one moment.
+ */
+async function oneSnapshotPerOrder(orderById: DataLoader<string, OrderSnapshot | null>, orders: readonly OrderSnapshot[]): Promise<OrderSnapshot[]> {
+  for (const order of orders) orderById.prime(order.id, order);
+  return Promise.all(orders.map(async (order) => (await orderById.load(order.id)) ?? order));
+}
+
+/**
+ * Per-request loaders: whatever a request asks of N orders costs one SQL query per table, never N. An
+ * order comes with its saga, steps and events (one statement), so they need no loaders of their own.
+ */
 export function createLoaders(orders: OrderRepository) {
+  const orderById = rowByKeyLoader(orders.findByIds, (order) => order.id);
+  const asSeenInRequest = (rows: readonly OrderSnapshot[]) => oneSnapshotPerOrder(orderById, rows);
   return {
-    orderById: rowByKeyLoader(orders.findByIds, (order) => order.id),
+    orderById,
+    asSeenInRequest,
     itemsByOrderId: rowsByKeyLoader(orders.findItemsByOrderIds, (item) => item.orderId),
-    eventsByOrderId: rowsByKeyLoader(orders.findEventsByOrderIds, (event) => event.orderId),
-    sagaByOrderId: rowByKeyLoader(orders.findSagasByOrderIds, (saga) => saga.orderId),
-    stepsByOrderId: rowsByKeyLoader(orders.findStepsByOrderIds, (step) => step.orderId),
-    ordersOfUser: userOrdersLoader(orders),
+    ordersOfUser: userOrdersLoader(orders, asSeenInRequest),
   };
 }
 

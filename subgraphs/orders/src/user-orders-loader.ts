@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { Connection } from "../../../packages/pagination";
 import { toOrderConnection, type OrderKeyset, type OrderPageRequest } from "./domain/order-pagination";
-import type { Order, OrderRepository } from "./repositories/order-repository";
+import type { OrderRepository, OrderSnapshot } from "./repositories/order-repository";
 
 export interface UserOrdersKey extends OrderPageRequest {
   userId: string;
@@ -23,9 +23,13 @@ function groupByPage(keys: readonly UserOrdersKey[]): Map<string, { page: OrderP
 /**
  * `User.orders` for every user the gateway asks about in one `_entities` call. Users asked with the
  * same page arguments (the usual case: one field in one query) share one page query, and all of them
- * share one count query, so N users cost a fixed number of SQL queries.
+ * share one count query, so N users cost a fixed number of SQL queries. `adopt` makes the orders the
+ * request's snapshot of them (see loaders.ts).
  */
-export function userOrdersLoader(orders: OrderRepository): DataLoader<UserOrdersKey, Connection<Order>, string> {
+export function userOrdersLoader(
+  orders: OrderRepository,
+  adopt: (rows: readonly OrderSnapshot[]) => Promise<OrderSnapshot[]>,
+): DataLoader<UserOrdersKey, Connection<OrderSnapshot>, string> {
   return new DataLoader(
     async (keys) => {
       const groups = [...groupByPage(keys)];
@@ -35,10 +39,12 @@ export function userOrdersLoader(orders: OrderRepository): DataLoader<UserOrders
         Promise.all(groups.map(([, group]) => orders.pagesOfUsers([...group.userIds], group.page))),
       ]);
       const pageByKey = new Map(groups.map(([pageKey], index) => [pageKey, pages[index]]));
-      return keys.map((key) => {
-        const rows = pageByKey.get(pageKeyOf(key.first, key.after))?.get(key.userId) ?? [];
-        return toOrderConnection(rows, key.first, counts.get(key.userId) ?? 0);
-      });
+      return Promise.all(
+        keys.map(async (key) => {
+          const rows = pageByKey.get(pageKeyOf(key.first, key.after))?.get(key.userId) ?? [];
+          return toOrderConnection(await adopt(rows), key.first, counts.get(key.userId) ?? 0);
+        }),
+      );
     },
     { cacheKeyFn: (key) => JSON.stringify([key.userId, pageKeyOf(key.first, key.after)]) },
   );

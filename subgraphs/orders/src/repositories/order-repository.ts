@@ -1,28 +1,22 @@
-import type { CheckoutSaga, Order, OrderEvent, OrderItem, OrderStatus, SagaStep } from "../../../../prisma/orders/generated/client";
+import type { Order, OrderItem, OrderStatus } from "../../../../prisma/orders/generated/client";
 import { orderPages } from "./order-pages";
+import { orderSnapshotsByIds, type OrderEventSnapshot, type OrderSnapshot, type SagaSnapshot, type SagaStepSnapshot } from "./order-snapshots";
 import type { OrdersPrisma } from "./prisma-client";
 
-export type { CheckoutSaga, Order, OrderEvent, OrderItem, OrderStatus, SagaStep };
+export type { Order, OrderEventSnapshot, OrderItem, OrderSnapshot, OrderStatus, SagaSnapshot, SagaStepSnapshot };
 
 /**
- * Reads take lists of keys so loaders can batch them: the rows of N orders cost one query per table.
- * Rows come back sorted so each order's rows are already in their display order.
+ * Reads take lists of keys so loaders can batch them: N orders cost one query per table. An order is
+ * read with its saga, steps and events in one statement (see order-snapshots.ts), so what a response
+ * says about one order is one moment of it. Rows come back sorted in their display order.
  */
 export function createOrderRepository(prisma: OrdersPrisma) {
   return {
-    findByIds: (ids: readonly string[]) => prisma.order.findMany({ where: { id: { in: [...ids] } } }),
+    findByIds: (ids: readonly string[]) => orderSnapshotsByIds(prisma, ids),
 
+    /** Items never change after the order is placed: reading them apart from the order cannot mix two moments. */
     findItemsByOrderIds: (orderIds: readonly string[]) =>
       prisma.orderItem.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: [{ orderId: "asc" }, { position: "asc" }] }),
-
-    /** Oldest first: the id is a sequence, so it is insertion order even when two events share a timestamp. */
-    findEventsByOrderIds: (orderIds: readonly string[]) =>
-      prisma.orderEvent.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: [{ orderId: "asc" }, { id: "asc" }] }),
-
-    findSagasByOrderIds: (orderIds: readonly string[]) => prisma.checkoutSaga.findMany({ where: { orderId: { in: [...orderIds] } } }),
-
-    findStepsByOrderIds: (orderIds: readonly string[]) =>
-      prisma.sagaStep.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: [{ orderId: "asc" }, { position: "asc" }] }),
 
     ...orderPages(prisma),
   };

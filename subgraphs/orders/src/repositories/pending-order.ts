@@ -5,6 +5,7 @@ import { OrderEventType } from "../domain/order-events";
 import { orderTotal, type OrderLine } from "../domain/order-lines";
 import { SAGA_STEP_NAMES, sagaStepPosition } from "../domain/saga-steps";
 import { toAddressColumns } from "./address-columns";
+import { orderColumns } from "./order-columns";
 
 export interface NewOrder {
   userId: string;
@@ -20,12 +21,6 @@ export interface SagaSchedule {
   /** Handed to payments with the charge command; cleared once the charge has an answer. */
   paymentToken?: string | null;
 }
-
-/** The order row as Prisma names it, from a raw RETURNING. */
-const ORDER_COLUMNS = `id::text AS id, user_id::text AS "userId", status::text AS status, failure_code::text AS "failureCode",
-  failure_reason AS "failureReason", ship_line1 AS "shipLine1", ship_line2 AS "shipLine2", ship_city AS "shipCity",
-  ship_postal_code AS "shipPostalCode", ship_country AS "shipCountry", total_cents AS "totalCents", currency,
-  idempotency_key AS "idempotencyKey", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * Writes a placed order inside the caller's transaction: the order (PENDING, its total from the
@@ -57,7 +52,7 @@ export async function writePendingOrder(tx: Prisma.TransactionClient, order: New
        INSERT INTO saga_steps (order_id, name, position, status)
        SELECT $1::uuid, step.name, step.position, 'PENDING' FROM jsonb_to_recordset($15::jsonb) AS step(name text, position int)
      )
-     SELECT ${ORDER_COLUMNS} FROM new_order`,
+     SELECT ${orderColumns("new_order")} FROM new_order`,
     orderId,
     order.userId,
     address.shipLine1,

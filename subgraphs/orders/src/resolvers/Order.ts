@@ -10,11 +10,11 @@ export const Order: OrderResolvers = {
   items: (order, _args, { loaders }) => loaders.itemsByOrderId.load(order.id),
   total: (order) => money(order.totalCents, order.currency),
   shippingAddress: (order) => shippingAddressOf(order),
-  events: (order, _args, { loaders }) => loaders.eventsByOrderId.load(order.id),
-  saga: async (order, _args, { loaders }) => {
-    const saga = await loaders.sagaByOrderId.load(order.id);
+  // The order, its events and its saga were read together (one snapshot): never loaded apart.
+  events: (order) => order.events,
+  saga: (order) => {
     // Every order is written with its saga in one transaction; a missing one is a bug, not a client error.
-    if (!saga) throw new Error(`order ${order.id} has no checkout saga`);
-    return saga;
+    if (!order.saga) throw new Error(`order ${order.id} has no checkout saga`);
+    return order.saga;
   },
 };

@@ -9,10 +9,10 @@ export const Query: QueryResolvers = {
     return loadVisibleOrder(id, context);
   },
 
-  orders: async (_parent, { status, first, after }, { caller, orders }) => {
+  orders: async (_parent, { status, first, after }, { caller, orders, loaders }) => {
     requireAdmin(caller);
     const page = orderPageRequest(first, after);
     const { rowsWithLookahead, totalCount } = await orders.listOrders({ status: status ?? null }, page);
-    return toOrderConnection(rowsWithLookahead, page.first, totalCount);
+    return toOrderConnection(await loaders.asSeenInRequest(rowsWithLookahead), page.first, totalCount);
   },
 };

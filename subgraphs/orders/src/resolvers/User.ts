@@ -2,7 +2,7 @@ import { canonicalUuid, isUuid } from "../../../../packages/ids";
 import { orderPageRequest, toOrderConnection } from "../domain/order-pagination";
 import { requireOwnerOrAdmin } from "../domain/visibility";
 import type { UserResolvers } from "../generated/graphql";
-import type { Order } from "../repositories/order-repository";
+import type { OrderSnapshot } from "../repositories/order-repository";
 
 export const User: UserResolvers = {
   // The users subgraph owns users; here a user is its id, in the form the orders table stores.
@@ -12,7 +12,7 @@ export const User: UserResolvers = {
     requireOwnerOrAdmin(caller, user.id);
     const page = orderPageRequest(first, after);
     // A user id that is not a UUID has no orders here; it is never sent to the database.
-    if (!isUuid(user.id)) return toOrderConnection<Order>([], page.first, 0);
+    if (!isUuid(user.id)) return toOrderConnection<OrderSnapshot>([], page.first, 0);
     return loaders.ordersOfUser.load({ userId: user.id, ...page });
   },
 };

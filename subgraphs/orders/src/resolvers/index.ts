@@ -1,10 +1,9 @@
 import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../generated/graphql";
-import { CheckoutSaga } from "./CheckoutSaga";
 import { Mutation } from "./Mutation";
 import { Order } from "./Order";
 import { OrderItem } from "./OrderItem";
 import { Query } from "./Query";
 import { User } from "./User";
 
-export const resolvers: Resolvers = { DateTime: DateTimeResolver, Query, Mutation, User, Order, OrderItem, CheckoutSaga };
+export const resolvers: Resolvers = { DateTime: DateTimeResolver, Query, Mutation, User, Order, OrderItem };

@@ -9,6 +9,7 @@ import type { OrderLine } from "../domain/order-lines";
 import { isOwnerOrAdmin } from "../domain/visibility";
 import type { ProductCatalog } from "../clients/product-catalog";
 import type { Order } from "../repositories/order-repository";
+import { orderSnapshot, type OrderSnapshot } from "../repositories/order-snapshots";
 import { isUniqueViolation, writePendingOrder } from "../repositories/pending-order";
 import type { OrdersPrisma } from "../repositories/prisma-client";
 import { applySagaInput, type SagaTiming } from "./saga-transitions";
@@ -28,7 +29,8 @@ export interface CheckoutDeps {
 
 /**
  * placeOrder and cancelOrder: each writes its state change and the saga messages it causes in one
- * transaction (the outbox), and answers at once; the saga goes on in the workers.
+ * transaction (the outbox), and answers at once with the order as that transaction leaves it (one
+ * snapshot, read while it still holds the saga's lock); the saga goes on in the workers.
  */
 export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps) {
   async function earlierOrder(userId: string, key: string | null, cart: readonly CartLine[]): Promise<Order | null> {
@@ -52,14 +54,15 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
     });
   }
 
-  async function placeOrder(caller: Caller | null, request: PlaceOrderRequest, headers: Record<string, string>): Promise<Order> {
+  async function placeOrder(caller: Caller | null, request: PlaceOrderRequest, headers: Record<string, string>): Promise<OrderSnapshot> {
     if (!caller) throw new UnauthenticatedError();
     // Every argument is checked before the first query: text that breaks a rule never reaches a database.
     const paymentToken = checkCart(request.items, request.paymentToken);
     const shippingAddress = normalizeShippingAddress(request.shippingAddress);
     const key = normalizeIdempotencyKey(request.idempotencyKey);
     const earlier = await earlierOrder(caller.userId, key, request.items);
-    if (earlier) return earlier;
+    // A repeated request answers with the order as it is now.
+    if (earlier) return orderSnapshot(prisma, earlier.id);
     const items = await snapshotLines(request.items);
     try {
       return await prisma.$transaction(async (tx) => {
@@ -70,17 +73,17 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
         );
         const started = await applySagaInput(tx, order.id, "start", headers, timing);
         await enqueue(tx, started?.messages ?? []);
-        return order;
+        return orderSnapshot(tx, order.id);
       });
     } catch (error) {
       // Two requests with one key raced past the lookup: the unique index let one in; answer with it.
       const winner = isUniqueViolation(error) ? await earlierOrder(caller.userId, key, request.items) : null;
-      if (winner) return winner;
+      if (winner) return orderSnapshot(prisma, winner.id);
       throw error;
     }
   }
 
-  async function cancelOrder(caller: Caller | null, orderId: string, headers: Record<string, string>): Promise<Order> {
+  async function cancelOrder(caller: Caller | null, orderId: string, headers: Record<string, string>): Promise<OrderSnapshot> {
     if (!caller) throw new UnauthenticatedError();
     const id = canonicalUuid(orderId);
     const order = id ? await prisma.order.findUnique({ where: { id } }) : null;
@@ -93,7 +96,7 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
       const stillRefused = result ? cancellationRefusal(result.decision.state.orderStatus) : null;
       if (stillRefused) throw new BadUserInputError(stillRefused, "id");
       await enqueue(tx, result?.messages ?? []);
-      return tx.order.findUniqueOrThrow({ where: { id: order.id } });
+      return orderSnapshot(tx, order.id);
     });
   }
 
