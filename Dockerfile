@@ -1,7 +1,10 @@
 # One image for every service of the supergraph; the command picks the service:
 #   node dist/gateway/src/index.js                 (the default)
 #   node dist/subgraphs/<domain>/src/index.js      users, products, inventory, orders, payments, shipping, notifications
-#   npm run db:setup && npm run seed               one-shot: create/migrate the seven databases, demo data
+#   node dist/scripts/db-setup.js && node dist/scripts/seed.js
+#                                                  one-shot: create/migrate the seven databases, demo data
+# `npm run smoke:build` runs these same commands from a local `npm run build` (CI does, as no Docker engine
+# runs there) and checks that every path this file copies or runs exists.
 # Build: docker build -t shop-supergraph:local .   (docker-compose.yml does this for you)
 
 ARG NODE_IMAGE=node:20-bookworm-slim
@@ -17,46 +20,42 @@ ENV CHECKPOINT_DISABLE=1 \
     NPM_CONFIG_AUDIT=false
 
 # ---- deps: every dependency, for building ---------------------------------------------------------
+# `npm install` rather than `npm ci`: the lockfile comes from a registry that serves only its own
+# platform's optional packages (prebuilt native modules), so it cannot list the image's, and `npm ci`
+# refuses it as out of sync. npm install still takes every version the lockfile has.
 # --ignore-scripts: no dependency needs its install script here (Prisma runs its WebAssembly engines,
 # native modules ship as prebuilt optional packages), and @prisma/engines' postinstall would download
 # native engines this project never uses.
 FROM base AS deps
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --ignore-scripts
+    npm install --ignore-scripts
 
-# ---- prod-deps: runtime dependencies only (prisma and tsx are among them: the migrate step uses them)
+# ---- prod-deps: runtime dependencies only (prisma is among them: the migrate step runs its CLI) ---
 FROM base AS prod-deps
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev --ignore-scripts
+    npm install --omit=dev --ignore-scripts
 
 # ---- build: Prisma clients, then TypeScript to dist/ with the files the compiled code reads -------
 FROM base AS build
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# build = generate:prisma (clients into prisma/<domain>/generated), tsc -p tsconfig.build.json (dist/),
-# then docker/copy-build-assets.ts (schema.graphql, supergraph.graphql, schema.prisma, migrations).
+# build = generate:prisma (clients into prisma/<domain>/generated), tsc -p tsconfig.build.json (dist/:
+# the services' and the migrate step's entry points and what they import), then
+# docker/copy-build-assets.ts (schema.graphql, supergraph.graphql, schema.prisma, migrations).
 RUN npm run build
 
 # ---- runtime ------------------------------------------------------------------------------------
 FROM base AS runtime
-# npm's cache and logs go to /tmp, the one writable place when the container runs read-only.
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--enable-source-maps \
-    NPM_CONFIG_CACHE=/tmp/.npm
+    NODE_OPTIONS=--enable-source-maps
 
-# Everything stays owned by root and read-only to the service user.
+# Everything stays owned by root and read-only to the service user. Only the build output ships: the
+# services and the migrate step run compiled code (no sources, no tests, no TypeScript at run time).
 COPY --from=prod-deps /app/node_modules ./node_modules
-COPY --from=build /app/package.json /app/package-lock.json /app/tsconfig.json ./
-# The services run the compiled code.
+COPY --from=build /app/package.json ./
 COPY --from=build /app/dist ./dist
-# The migrate step runs `npm run db:setup` and `npm run seed` with tsx from the sources: the Prisma CLI
-# loads prisma/<domain>/prisma.config.ts, and the seed imports the subgraphs' seed code and clients.
-COPY --from=build /app/packages ./packages
-COPY --from=build /app/prisma ./prisma
-COPY --from=build /app/scripts ./scripts
-COPY --from=build /app/subgraphs ./subgraphs
 
 USER node
 EXPOSE 4000 4001 4002 4003 4004 4005 4006 4007

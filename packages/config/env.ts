@@ -8,7 +8,9 @@ export const port = (fallback: number) => z.coerce.number().int().min(0).max(655
 
 export const nodeEnv = z.enum(["development", "test", "production"]).default("development");
 
-export const DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432";
+// The password is that of docker-compose.yml's PostgreSQL (POSTGRES_PASSWORD's default), so `docker compose
+// up -d postgres redis` works as it is; servers that trust local connections never ask for it.
+export const DEFAULT_POSTGRES_URL = "postgresql://postgres:postgres@127.0.0.1:5432";
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
 /** Development defaults for secrets; production refuses to start while any of these is in use. */

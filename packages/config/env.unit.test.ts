@@ -2,7 +2,7 @@ import { ConfigError, databaseUrl, DevelopmentSecret, loadSubgraphConfig, refuse
 
 describe("service configuration", () => {
   it("gives each domain its own database under POSTGRES_URL unless it has its own URL", () => {
-    expect(databaseUrl({}, "orders")).toBe("postgresql://postgres@127.0.0.1:5432/shop_orders");
+    expect(databaseUrl({}, "orders")).toBe("postgresql://postgres:postgres@127.0.0.1:5432/shop_orders");
     expect(databaseUrl({ POSTGRES_URL: "postgresql://u:p@db:5432/" }, "orders")).toBe("postgresql://u:p@db:5432/shop_orders");
     expect(databaseUrl({ ORDERS_DATABASE_URL: "postgresql://x/y" }, "orders")).toBe("postgresql://x/y");
   });

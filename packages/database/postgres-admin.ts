@@ -11,7 +11,13 @@ export function maintenanceUrl(databaseUrl: string): { url: string; database: st
 
 async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // A refused or failed connect can leave the socket open (e.g. after an authentication error).
+    await client.end().catch(() => undefined);
+    throw error;
+  }
   try {
     return await use(client);
   } finally {

@@ -14,7 +14,7 @@ export {
 export { gatewayClient, type GatewayRequest } from "./gateway-client";
 export { startGateway, type RunningGateway, type TestGatewayOptions } from "./gateway";
 export { freePort } from "./free-port";
-export { startRedisServer, type RedisServerProcess } from "./redis-server";
+export { startRedisServer, type RedisServerOptions, type RedisServerProcess } from "./redis-server";
 export { serveSchemaSubgraph, type SchemaSubgraphOptions } from "./schema-subgraph";
 export { writeComposedSupergraph, type ComposedSupergraph } from "./composed-supergraph";
 export { spawnService, waitForOk, type ServiceProcess } from "./service-process";

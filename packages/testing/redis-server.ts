@@ -13,10 +13,16 @@ export interface RedisServerProcess {
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 
+export interface RedisServerOptions {
+  /** Require this password (`requirepass`); the returned url does not carry it. */
+  password?: string;
+}
+
 /** A Redis of the test's own on a free loopback port, without persistence, for tests that take Redis away. */
-export async function startRedisServer(): Promise<RedisServerProcess> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerProcess> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+  const auth = options.password === undefined ? [] : ["--requirepass", options.password];
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...auth], {
     stdio: "ignore",
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
