@@ -8,7 +8,7 @@
  * and Apollo Sandbox are off, and stops every process by pid (each must stop by itself on SIGTERM).
  * Databases and Redis are removed whatever happens.
  *
- * Usage: tsx scripts/smoke-build/run.ts [image-root]
+ * Usage: tsx e2e/smoke-build/run.ts [image-root]
  *   image-root: where the image's files are (package.json, node_modules, dist/); the project by default.
  */
 import { randomBytes } from "node:crypto";
