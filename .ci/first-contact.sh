@@ -35,7 +35,7 @@ redis_port="$(free_port)"
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
 redis_pid=$!
 export REDIS_URL="redis://127.0.0.1:${redis_port}"
-export GATEWAY_PORT="$(free_port)"
+export GATEWAY_PORT="$(free_port)" METRICS_PORT="$(free_port)"
 for domain in "${domains[@]}"; do
   upper="${domain^^}"
   port="$(free_port)"

@@ -28,24 +28,23 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   throw new Error(`timed out waiting for ${what}; output so far:\n${output.slice(-4000)}`);
 }
 
-function parentOf(pid: number): number {
+/** The process group of `pid`: npm start runs in a group of its own, and so do the services it starts. */
+function processGroupOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-}
-
-function descendsFrom(pid: number, ancestor: number): boolean {
-  for (let current = pid, hops = 0; current > 1 && hops < 20; current = parentOf(current), hops += 1) {
-    if (current === ancestor) return true;
-  }
-  return false;
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
 }
 
 /** The pid of one service that this test's `npm start` runs. */
 function servicePid(entry: string): number | undefined {
+  return servicePidIn(start.pid!, entry);
+}
+
+/** The pid of a process running `entry` in the process group of the `npm start` with pid `startPid` (found even after it exited). */
+function servicePidIn(startPid: number, entry: string): number | undefined {
   for (const name of readdirSync("/proc").filter((entryName) => /^\d+$/.test(entryName))) {
     const pid = Number(name);
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(entry) && descendsFrom(pid, start.pid!)) return pid;
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(entry) && processGroupOf(pid) === startPid) return pid;
     } catch {
       // the process ended while we looked
     }
@@ -67,6 +66,7 @@ beforeAll(async () => {
     env[`${domain.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
   }
   env.GATEWAY_PORT = String(await freePort());
+  env.METRICS_PORT = String(await freePort());
   gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
   start = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: PROJECT_ROOT, env, detached: true });
   start.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -112,6 +112,7 @@ it("exits non-zero when a service cannot start", async () => {
     env[`${domain.toUpperCase()}_DATABASE_URL`] = databaseUrls[index];
   }
   env.GATEWAY_PORT = String((blocker.address() as AddressInfo).port);
+  env.METRICS_PORT = String(await freePort());
   const failing = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: PROJECT_ROOT, env, detached: true, stdio: "ignore" });
   try {
     const [code] = (await Promise.race([
@@ -119,8 +120,14 @@ it("exits non-zero when a service cannot start", async () => {
       new Promise((_, reject) => setTimeout(() => reject(new Error("npm start did not give up")), 150_000)),
     ])) as [number | null];
     expect(code).toBe(1);
+    // npm start stopped its services before it exited: none of this test's is left.
+    expect(DOMAINS.filter((domain) => servicePidIn(failing.pid!, `subgraphs/${domain}/src/index.ts`))).toEqual([]);
   } finally {
-    if (failing.exitCode === null) process.kill(-failing.pid!, "SIGKILL");
+    try {
+      process.kill(-failing.pid!, "SIGKILL");
+    } catch {
+      // the group is gone already
+    }
     blocker.close();
   }
 });

@@ -21,6 +21,7 @@ const READY_TIMEOUT_MS = Number(process.env.START_READY_TIMEOUT_MS ?? 120_000);
 const RESTART_DELAY_MS = 2_000;
 const MAX_RESTARTS = 50;
 const STOP_GRACE_MS = 15_000;
+const STOP_SWEEP_MS = 250;
 
 async function step(title: string, work: () => Promise<unknown> | unknown): Promise<void> {
   process.stdout.write(`• ${title}\n`);
@@ -93,12 +94,31 @@ function printBanner({ ADMIN_EMAIL, DEMO_CUSTOMERS, DEMO_CUSTOMER_PASSWORD }: De
   );
 }
 
-/** Stops every service and ends `npm start` with `code`; a failed start must not look like success. */
+/**
+ * Stops every service and ends `npm start` with `code`; a failed start must not look like success.
+ * concurrently restarts a service that a signal ended, so this keeps stopping what runs until nothing
+ * does, and kills what is left once the grace period is over: no service outlives `npm start`.
+ */
 function stopAll(services: ReturnType<typeof runServices>, code: number): void {
   process.exitCode = code;
-  for (const command of services.commands) command.kill("SIGTERM");
-  // A service waiting out its restart delay would come back; end regardless once the others are down.
-  setTimeout(() => process.exit(code), STOP_GRACE_MS);
+  const running = () => services.commands.filter((command) => command.state === "started");
+  const deadline = Date.now() + STOP_GRACE_MS;
+  // One SIGTERM per process: a second one would cut its clean stop short. A restarted service is a new pid.
+  const signalled = new Set<number | undefined>();
+  const sweep = () => {
+    const left = running();
+    if (left.length === 0) process.exit(code);
+    const overdue = Date.now() >= deadline;
+    for (const command of left) {
+      if (overdue) command.kill("SIGKILL");
+      else if (!signalled.has(command.pid)) {
+        signalled.add(command.pid);
+        command.kill("SIGTERM");
+      }
+    }
+    setTimeout(sweep, STOP_SWEEP_MS);
+  };
+  sweep();
 }
 
 async function main(): Promise<void> {
