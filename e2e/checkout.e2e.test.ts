@@ -12,6 +12,7 @@ import {
   type CheckoutOrderView,
   type GatewayRequest,
   type RunningSupergraph,
+  logInThrough,
 } from "../packages/testing";
 import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
 import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
@@ -31,12 +32,7 @@ const ADMIN_PASSWORD = "admin-e2e-password";
 const product = (sku: string) => DEMO_PRODUCTS.find((candidate) => candidate.sku === sku)!;
 
 async function logIn(email: string, password: string): Promise<string> {
-  const { body } = await request<{ logIn: { token: string } }>(
-    `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }`,
-    { email, password },
-  );
-  if (!body.data) throw new Error(`log-in failed: ${JSON.stringify(body.errors)}`);
-  return body.data.logIn.token;
+  return (await logInThrough(request, email, password)).token;
 }
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { gatewayClient, startSupergraph, TEST_SHIPPING_ADDRESS, type GatewayRequest, type RunningSupergraph } from "../packages/testing";
+import { gatewayClient, logInThrough, startSupergraph, TEST_SHIPPING_ADDRESS, type GatewayRequest, type RunningSupergraph } from "../packages/testing";
 import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
 import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
 import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
@@ -37,12 +37,7 @@ const MY_ORDERS = `{ me { orders(first: ${BUYERS}) { edges { node { ${VIEW} } } 
 const MY_NOTIFICATIONS = `{ me { notifications(first: 50) { order { ${VIEW} } } } }`;
 
 async function logIn(email: string, password: string): Promise<string> {
-  const { body } = await request<{ logIn: { token: string } }>(
-    `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }`,
-    { email, password },
-  );
-  if (!body.data) throw new Error(`log-in failed: ${JSON.stringify(body.errors)}`);
-  return body.data.logIn.token;
+  return (await logInThrough(request, email, password)).token;
 }
 
 beforeAll(async () => {

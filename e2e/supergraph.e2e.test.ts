@@ -6,6 +6,7 @@ import {
   waitForNotification,
   type GatewayRequest,
   type RunningSupergraph,
+  logInThrough,
 } from "../packages/testing";
 import { DOMAINS } from "../packages/config";
 import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
@@ -31,12 +32,8 @@ function prismaOf<T>(domain: (typeof DOMAINS)[number]): T {
 }
 
 async function logIn(email: string, password: string): Promise<{ token: string; id: string }> {
-  const { body } = await request<{ logIn: { token: string; user: { id: string } } }>(
-    `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id } } }`,
-    { email, password },
-  );
-  if (!body.data) throw new Error(`log-in failed: ${JSON.stringify(body.errors)}`);
-  return { token: body.data.logIn.token, id: body.data.logIn.user.id };
+  const { token, userId } = await logInThrough(request, email, password);
+  return { token, id: userId };
 }
 
 beforeAll(async () => {

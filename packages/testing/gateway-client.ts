@@ -21,3 +21,13 @@ export function gatewayClient(graphqlUrl: string) {
 }
 
 export type GatewayRequest = ReturnType<typeof gatewayClient>;
+
+/** Signs in through the gateway as a frontend would; fails loudly when the log-in is refused. */
+export async function logInThrough(request: GatewayRequest, email: string, password: string): Promise<{ token: string; userId: string }> {
+  const { body } = await request<{ logIn: { token: string; user: { id: string } } }>(
+    `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id } } }`,
+    { email, password },
+  );
+  if (!body.data) throw new Error(`log-in as ${email} failed: ${JSON.stringify(body.errors)}`);
+  return { token: body.data.logIn.token, userId: body.data.logIn.user.id };
+}

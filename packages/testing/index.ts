@@ -11,7 +11,7 @@ export {
   type SubgraphParts,
   type TestSubgraphConfig,
 } from "./served-subgraph";
-export { gatewayClient, type GatewayRequest } from "./gateway-client";
+export { gatewayClient, logInThrough, type GatewayRequest } from "./gateway-client";
 export { startGateway, type RunningGateway, type TestGatewayOptions } from "./gateway";
 export { freePort } from "./free-port";
 export { startRedisServer, type RedisServerOptions, type RedisServerProcess } from "./redis-server";
