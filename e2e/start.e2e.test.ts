@@ -115,10 +115,11 @@ it("exits non-zero when a service cannot start", async () => {
   env.METRICS_PORT = String(await freePort());
   const failing = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: PROJECT_ROOT, env, detached: true, stdio: "ignore" });
   try {
+    let giveUp: NodeJS.Timeout | undefined;
     const [code] = (await Promise.race([
       once(failing, "exit"),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("npm start did not give up")), 150_000)),
-    ])) as [number | null];
+      new Promise((_, reject) => (giveUp = setTimeout(() => reject(new Error("npm start did not give up")), 150_000))),
+    ]).finally(() => clearTimeout(giveUp))) as [number | null];
     expect(code).toBe(1);
     // npm start stopped its services before it exited: none of this test's is left.
     expect(DOMAINS.filter((domain) => servicePidIn(failing.pid!, `subgraphs/${domain}/src/index.ts`))).toEqual([]);
