@@ -13,13 +13,9 @@ import {
   type GatewayRequest,
   type RunningSupergraph,
   logInThrough,
+  seedDemoShop,
 } from "../packages/testing";
-import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
-import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
-import type { InventoryPrisma } from "../subgraphs/inventory/src/repositories/prisma-client";
-import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
-import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
-import { seedDemoStock } from "../subgraphs/inventory/src/seed";
+import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
 
 // The checkout saga end to end: placeOrder through the gateway, the saga over Redis streams between
 // five subgraphs with their own databases, and what the user and the admin then see.
@@ -38,10 +34,7 @@ async function logIn(email: string, password: string): Promise<string> {
 beforeAll(async () => {
   supergraph = await startSupergraph();
   request = gatewayClient(supergraph.gateway.graphqlUrl);
-  await ensureAdmin(supergraph.subgraphs.users!.prisma as UsersPrisma, ADMIN_PASSWORD);
-  await seedDemoCustomers(supergraph.subgraphs.users!.prisma as UsersPrisma);
-  await seedDemoCatalogue(supergraph.subgraphs.products!.prisma as ProductsPrisma);
-  await seedDemoStock(supergraph.subgraphs.inventory!.prisma as InventoryPrisma);
+  await seedDemoShop(supergraph, { adminPassword: ADMIN_PASSWORD });
   tokens.admin = await logIn("admin@shop.local", ADMIN_PASSWORD);
   tokens.alice = await logIn("alice@shop.local", DEMO_CUSTOMER_PASSWORD);
   tokens.bob = await logIn("bob@shop.local", DEMO_CUSTOMER_PASSWORD);

@@ -2,13 +2,8 @@ import { randomUUID } from "node:crypto";
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
 import { CONTRACT_ITEMS_NOT_YET_BUILT } from "../packages/schema-tools/contract-pending";
-import { gatewayClient, startSupergraph, TEST_SHIPPING_ADDRESS, type GatewayRequest, type RunningSupergraph } from "../packages/testing";
-import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
-import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
-import type { InventoryPrisma } from "../subgraphs/inventory/src/repositories/prisma-client";
-import { ADMIN_EMAIL, ensureAdmin } from "../subgraphs/users/src/seed";
-import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
-import { seedDemoStock } from "../subgraphs/inventory/src/seed";
+import { gatewayClient, startSupergraph, TEST_SHIPPING_ADDRESS, type GatewayRequest, type RunningSupergraph, seedDemoShop } from "../packages/testing";
+import { ADMIN_EMAIL } from "../subgraphs/users/src/seed";
 import { fingerprintDatabases, isWrite, recordStatements, type LoggedStatement } from "./support/database-activity";
 import { buildOperation, findStringInputs, type StringInput, type ValidValues } from "./support/string-inputs";
 
@@ -149,9 +144,7 @@ beforeAll(async () => {
   supergraph = await startSupergraph();
   request = gatewayClient(supergraph.gateway.graphqlUrl);
   // Only what writes no outbox message: with no saga or welcome in flight, the databases stay still.
-  await ensureAdmin(supergraph.subgraphs.users!.prisma as UsersPrisma, ADMIN_PASSWORD);
-  await seedDemoCatalogue(supergraph.subgraphs.products!.prisma as ProductsPrisma);
-  await seedDemoStock(supergraph.subgraphs.inventory!.prisma as InventoryPrisma);
+  await seedDemoShop(supergraph, { adminPassword: ADMIN_PASSWORD, customers: false });
   const { body } = await request<{ logIn: { token: string } }>(
     `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }`,
     { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },

@@ -9,8 +9,8 @@ import {
   waitForNotification,
   type GatewayRequest,
   type RunningSupergraph,
+  seedDemoShop,
 } from "../packages/testing";
-import type { DOMAINS } from "../packages/config";
 import {
   AdminCatalogueDocument,
   AdminOrdersDocument,
@@ -33,12 +33,7 @@ import {
   SignUpDocument,
 } from "../operations/generated/graphql";
 import manifest from "../operations/generated/persisted-operations.json";
-import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
-import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
-import type { InventoryPrisma } from "../subgraphs/inventory/src/repositories/prisma-client";
-import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
-import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
-import { seedDemoStock } from "../subgraphs/inventory/src/seed";
+import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
 
 // Every client operation in operations/ sent through the whole supergraph exactly as a frontend sends
 // it: the typed document generated from it, whose text is the persisted-operation manifest's body.
@@ -66,17 +61,10 @@ async function send<TData, TVariables extends Record<string, unknown>>(document:
   return body.data!;
 }
 
-function prismaOf<T>(domain: (typeof DOMAINS)[number]): T {
-  return supergraph.subgraphs[domain]!.prisma as T;
-}
-
 beforeAll(async () => {
   supergraph = await startSupergraph();
   request = gatewayClient(supergraph.gateway.graphqlUrl);
-  await ensureAdmin(prismaOf<UsersPrisma>("users"), ADMIN_PASSWORD);
-  await seedDemoCustomers(prismaOf<UsersPrisma>("users"));
-  await seedDemoCatalogue(prismaOf<ProductsPrisma>("products"));
-  await seedDemoStock(prismaOf<InventoryPrisma>("inventory"));
+  await seedDemoShop(supergraph, { adminPassword: ADMIN_PASSWORD });
 }, 120_000);
 
 afterAll(async () => {

@@ -1,9 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { gatewayClient, logInThrough, startSupergraph, TEST_SHIPPING_ADDRESS, type GatewayRequest, type RunningSupergraph } from "../packages/testing";
-import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
-import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
-import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
-import { DEMO_CUSTOMER_PASSWORD, ensureAdmin, seedDemoCustomers } from "../subgraphs/users/src/seed";
+import { gatewayClient, logInThrough, startSupergraph, TEST_SHIPPING_ADDRESS, type GatewayRequest, type RunningSupergraph, seedDemoShop } from "../packages/testing";
+import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
 import { inconsistencyOf, type CheckoutViewFields } from "./support/checkout-views";
 
 // One answer shows an order at one moment: everything the orders subgraph says about an order in one
@@ -45,9 +42,7 @@ beforeAll(async () => {
   // waits longer for a subgraph than its 5 s default before giving up on it.
   supergraph = await startSupergraph(undefined, { edge: { subgraphCalls: { timeoutMs: 30_000 } } });
   request = gatewayClient(supergraph.gateway.graphqlUrl);
-  await ensureAdmin(supergraph.subgraphs.users!.prisma as UsersPrisma, ADMIN_PASSWORD);
-  await seedDemoCustomers(supergraph.subgraphs.users!.prisma as UsersPrisma);
-  await seedDemoCatalogue(supergraph.subgraphs.products!.prisma as ProductsPrisma);
+  await seedDemoShop(supergraph, { adminPassword: ADMIN_PASSWORD, stock: false });
   tokens.admin = await logIn("admin@shop.local", ADMIN_PASSWORD);
   tokens.alice = await logIn("alice@shop.local", DEMO_CUSTOMER_PASSWORD);
   tokens.bob = await logIn("bob@shop.local", DEMO_CUSTOMER_PASSWORD);

@@ -1,13 +1,8 @@
 import { tracing } from "@opentelemetry/sdk-node";
 import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
-import { gatewayClient, startSupergraph, type RunningSupergraph } from "../packages/testing";
+import { gatewayClient, startSupergraph, type RunningSupergraph, seedDemoShop } from "../packages/testing";
 import { startTracing, type Tracing } from "../packages/tracing";
-import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
-import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
-import type { InventoryPrisma } from "../subgraphs/inventory/src/repositories/prisma-client";
-import { seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
-import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
-import { seedDemoStock } from "../subgraphs/inventory/src/seed";
+import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
 
 // One placeOrder is one trace: the client's trace context goes through the gateway into orders, and
 // from there through the saga's stream messages into every participant's consumer span.
@@ -20,9 +15,7 @@ let supergraph: RunningSupergraph;
 beforeAll(async () => {
   tracer = startTracing("saga-trace-test", { tracesUrl: null }, exporter);
   supergraph = await startSupergraph();
-  await seedDemoCustomers(supergraph.subgraphs.users!.prisma as UsersPrisma);
-  await seedDemoCatalogue(supergraph.subgraphs.products!.prisma as ProductsPrisma);
-  await seedDemoStock(supergraph.subgraphs.inventory!.prisma as InventoryPrisma);
+  await seedDemoShop(supergraph);
 }, 120_000);
 
 afterAll(async () => {

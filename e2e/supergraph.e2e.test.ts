@@ -7,14 +7,10 @@ import {
   type GatewayRequest,
   type RunningSupergraph,
   logInThrough,
+  seedDemoShop,
 } from "../packages/testing";
 import { DOMAINS } from "../packages/config";
-import type { UsersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
-import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
-import type { InventoryPrisma } from "../subgraphs/inventory/src/repositories/prisma-client";
-import { ensureAdmin, seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
-import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
-import { seedDemoStock } from "../subgraphs/inventory/src/seed";
+import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
 
 // The read side of the client contract through the gateway, over all seven subgraphs with their own
 // databases. The order is placed as a customer places one (placeOrder, then the checkout saga over the
@@ -27,10 +23,6 @@ const ADMIN_PASSWORD = "admin-e2e-password";
 const earbuds = DEMO_PRODUCTS.find((product) => product.sku === "EL-1001")!;
 const skillet = DEMO_PRODUCTS.find((product) => product.sku === "KT-3002")!;
 
-function prismaOf<T>(domain: (typeof DOMAINS)[number]): T {
-  return supergraph.subgraphs[domain]!.prisma as T;
-}
-
 async function logIn(email: string, password: string): Promise<{ token: string; id: string }> {
   const { token, userId } = await logInThrough(request, email, password);
   return { token, id: userId };
@@ -39,10 +31,7 @@ async function logIn(email: string, password: string): Promise<{ token: string; 
 beforeAll(async () => {
   supergraph = await startSupergraph();
   request = gatewayClient(supergraph.gateway.graphqlUrl);
-  await ensureAdmin(prismaOf<UsersPrisma>("users"), ADMIN_PASSWORD);
-  await seedDemoCustomers(prismaOf<UsersPrisma>("users"));
-  await seedDemoCatalogue(prismaOf<ProductsPrisma>("products"));
-  await seedDemoStock(prismaOf<InventoryPrisma>("inventory"));
+  await seedDemoShop(supergraph, { adminPassword: ADMIN_PASSWORD });
   tokens.admin = (await logIn("admin@shop.local", ADMIN_PASSWORD)).token;
   ({ token: tokens.alice, id: ids.alice } = await logIn("alice@shop.local", DEMO_CUSTOMER_PASSWORD));
   ({ token: tokens.bob, id: ids.bob } = await logIn("bob@shop.local", DEMO_CUSTOMER_PASSWORD));

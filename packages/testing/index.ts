@@ -33,3 +33,4 @@ export {
   type SettledOrderRequest,
 } from "./checkout";
 export { waitFor } from "./wait-for";
+export { seedDemoShop, type DemoShopOptions } from "./demo-shop";
