@@ -14,36 +14,50 @@ export class PoisonMessageError extends Error {
   }
 }
 
-export interface StreamConsumerOptions {
+/**
+ * How a consumer applies messages: either `handle` applies one message and commits it itself, or
+ * `prepare` does a message's work outside any transaction (checks, calls to other systems) and returns
+ * its effect, and `commit` applies the effects of a whole batch in one transaction.
+ */
+export type MessageHandling<Effect> =
+  | { handle(message: Message): Promise<void>; prepare?: never; commit?: never }
+  | { prepare(message: Message): Promise<Effect>; commit(batch: Array<{ message: Message; effect: Effect }>): Promise<void>; handle?: never };
+
+export type StreamConsumerOptions<Effect = unknown> = MessageHandling<Effect> & {
   redis: Redis;
   stream: string;
   group: string;
   consumer: string;
   logger: Logger;
-  /** Applies the message's effect; resolving means it is committed and the entry may be acknowledged. */
-  handle(message: Message): Promise<void>;
   /** Called once for a message given up on (poison or too many deliveries), before it is acknowledged. */
   onDeadLetter?(message: Message | null, reason: string): Promise<void>;
   maxDeliveries?: number;
   /** Entries pending longer than this are taken over by XAUTOCLAIM (from a crashed or stuck consumer). */
   claimIdleMs?: number;
   blockMs?: number;
+  /** At most this many entries are read at once and committed in one transaction. */
   batchSize?: number;
   /**
    * Entries with the same key are handled one after another, in stream order; entries with different
-   * keys are handled side by side, up to `concurrency` at once. Without a key every entry is its own.
+   * keys are prepared side by side, up to `concurrency` at once. Without a key every entry is its own.
    */
   orderingKey?(message: Message): string;
   concurrency?: number;
   /** Fault tests only: where this consumer kills its process (see crash-points.ts). */
   crashPoints?: CrashPoints;
-}
+};
 
 export interface StreamConsumer {
   stop(): Promise<void>;
 }
 
 type Entry = [id: string, fields: string[]];
+/** A readable entry with the effect its handler prepared. */
+interface Prepared<Effect> {
+  entry: ReadEntry;
+  message: Message;
+  effect: Effect;
+}
 type ReadReply = Array<[stream: string, entries: Entry[]]> | null;
 /** An entry with its message read, or why it could not be read (poison). */
 interface ReadEntry {
@@ -63,16 +77,32 @@ function readEntryOf(stream: string): (entry: Entry) => ReadEntry {
   };
 }
 
-/** Groups entries by ordering key, keeping stream order within each group; unreadable entries stand alone. */
-function laneByKey(entries: ReadEntry[], orderingKey: ((message: Message) => string) | undefined): Map<string, ReadEntry[]> {
-  const lanes = new Map<string, ReadEntry[]>();
+/**
+ * Splits entries into waves: the first entry of every ordering key, then the second of every key, and
+ * so on. Within a wave no two entries share a key, so a wave is committed in one transaction while each
+ * key's entries keep their stream order across waves. Unreadable entries stand alone.
+ */
+export function wavesByKey<T extends { entryId: string; message: Message | null }>(entries: T[], orderingKey: ((message: Message) => string) | undefined): T[][] {
+  const seenPerKey = new Map<string, number>();
+  const waves: T[][] = [];
   for (const entry of entries) {
     const key = entry.message && orderingKey ? `key:${orderingKey(entry.message)}` : `entry:${entry.entryId}`;
-    const lane = lanes.get(key);
-    if (lane) lane.push(entry);
-    else lanes.set(key, [entry]);
+    const wave = seenPerKey.get(key) ?? 0;
+    seenPerKey.set(key, wave + 1);
+    (waves[wave] ??= []).push(entry);
   }
-  return lanes;
+  return waves;
+}
+
+/** Runs `work` on every item, at most `limit` at once, keeping the results in the items' order. */
+async function mapWithLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index]!);
+  });
+  await Promise.all(workers);
+  return results;
 }
 
 /**
@@ -81,13 +111,17 @@ function laneByKey(entries: ReadEntry[], orderingKey: ((message: Message) => str
  * idle. A message is acknowledged only after its handler committed; one that fails `maxDeliveries`
  * times, or cannot be read at all, goes to the dead-letter stream.
  */
-export function startStreamConsumer(options: StreamConsumerOptions): StreamConsumer {
+export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effect>): StreamConsumer {
   const { redis, stream, group, consumer, logger } = options;
   const maxDeliveries = options.maxDeliveries ?? 5;
   const claimIdleMs = options.claimIdleMs ?? 5_000;
   const blockMs = options.blockMs ?? 1_000;
   const batchSize = options.batchSize ?? 50;
   const concurrency = options.concurrency ?? 1;
+  // With `handle`, preparing a message is handling it, and there is nothing left to commit.
+  const { prepare, commit } = options.handle
+    ? { prepare: options.handle as (message: Message) => Promise<Effect>, commit: async () => {} }
+    : options;
   // Blocking reads hold their connection, so each consumer reads on a connection of its own.
   const reader = redis.duplicate();
   let running = true;
@@ -118,43 +152,76 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
     logger.error({ stream, group, entryId, messageId: message?.id, reason }, "message moved to the dead-letter stream");
   }
 
-  async function handleEntry(entry: ReadEntry, deliveries: Map<string, number>): Promise<void> {
-    const { entryId, fields, message } = entry;
-    if (!running) return;
-    try {
-      if (!message) throw entry.unreadable;
-      if ((deliveries.get(entryId) ?? 1) > maxDeliveries) {
-        await deadLetter(entryId, fields, message, `failed ${maxDeliveries} deliveries`);
-        return;
-      }
-      // An entry id starts with the time Redis added it: how long the message waited is visible per group.
-      recordStreamLag(group, stream, group, Number(entryId.split("-")[0]));
-      // The trace the message carries goes on here, so one checkout is one trace across services.
-      await inSpanFromCarrier(`${group} ${message.type}`, message.headers, () => options.handle(message), {
-        attributes: { "messaging.destination": stream, "messaging.message.id": message.id },
-      });
-      options.crashPoints?.reach(`after-commit:${message.type}`);
-      await redis.xack(stream, group, entryId);
-    } catch (error) {
-      if (error instanceof MalformedMessageError || error instanceof PoisonMessageError) {
-        await deadLetter(entryId, fields, message, error.message);
-      } else {
-        // Left pending: redelivered by XAUTOCLAIM once idle, up to maxDeliveries times.
-        logger.warn({ err: error, stream, group, entryId, messageId: message?.id }, "message handling failed; will retry");
-      }
+  /** A message that failed: poison goes to the dead letters at once, anything else stays pending for a retry. */
+  async function failed(entry: ReadEntry, error: unknown): Promise<void> {
+    if (error instanceof MalformedMessageError || error instanceof PoisonMessageError) {
+      await deadLetter(entry.entryId, entry.fields, entry.message, error.message);
+    } else {
+      // Left pending: redelivered by XAUTOCLAIM once idle, up to maxDeliveries times.
+      logger.warn({ err: error, stream, group, entryId: entry.entryId, messageId: entry.message?.id }, "message handling failed; will retry");
     }
   }
 
-  async function handleEntries(entries: Entry[]): Promise<void> {
-    const deliveries = await deliveriesOf(entries);
-    const lanes = [...laneByKey(entries.map(readEntry), options.orderingKey).values()];
-    // A few workers take whole lanes, so one key's entries never overtake each other.
-    const workers = Array.from({ length: Math.min(concurrency, lanes.length) }, async () => {
-      for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
-        for (const entry of lane) await handleEntry(entry, deliveries);
+  /** The entries that can be handled; the unreadable and the too often delivered go to the dead letters. */
+  async function handleable(entries: ReadEntry[], deliveries: Map<string, number>): Promise<ReadEntry[]> {
+    const kept: ReadEntry[] = [];
+    for (const entry of entries) {
+      if (!entry.message) await failed(entry, entry.unreadable);
+      else if ((deliveries.get(entry.entryId) ?? 1) > maxDeliveries) await deadLetter(entry.entryId, entry.fields, entry.message, `failed ${maxDeliveries} deliveries`);
+      else kept.push(entry);
+    }
+    return kept;
+  }
+
+  const spanOf = (message: Message) => ({ name: `${group} ${message.type}`, attributes: { "messaging.destination": stream, "messaging.message.id": message.id } });
+
+  /** Prepares one entry in the span its message's trace continues in; null when it failed (already dealt with). */
+  async function prepareEntry(entry: ReadEntry): Promise<Prepared<Effect> | null> {
+    const message = entry.message!;
+    // An entry id starts with the time Redis added it: how long the message waited is visible per group.
+    recordStreamLag(group, stream, group, Number(entry.entryId.split("-")[0]));
+    const { name, attributes } = spanOf(message);
+    try {
+      const effect = await inSpanFromCarrier(name, message.headers, () => prepare(message), { attributes });
+      return { entry, message, effect };
+    } catch (error) {
+      await failed(entry, error);
+      return null;
+    }
+  }
+
+  /** Commits prepared entries in one transaction; if that fails, one by one, so a poison entry fails alone. */
+  async function commitAll(prepared: Array<Prepared<Effect>>): Promise<Array<Prepared<Effect>>> {
+    try {
+      await commit(prepared);
+      return prepared;
+    } catch (error) {
+      if (prepared.length === 1) {
+        await failed(prepared[0]!.entry, error);
+        return [];
       }
-    });
-    await Promise.all(workers);
+      const committed: Array<Prepared<Effect>> = [];
+      for (const one of prepared) committed.push(...(await commitAll([one])));
+      return committed;
+    }
+  }
+
+  async function handleWave(wave: ReadEntry[]): Promise<void> {
+    const prepared = (await mapWithLimit(wave, concurrency, prepareEntry)).filter((entry): entry is Prepared<Effect> => entry !== null);
+    if (prepared.length === 0 || !running) return;
+    const committed = await commitAll(prepared);
+    for (const { message } of committed) options.crashPoints?.reach(`after-commit:${message.type}`);
+    if (committed.length > 0) await redis.xack(stream, group, ...committed.map(({ entry }) => entry.entryId));
+  }
+
+  async function handleEntries(entries: Entry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const deliveries = await deliveriesOf(entries);
+    const readable = await handleable(entries.map(readEntry), deliveries);
+    for (const wave of wavesByKey(readable, options.orderingKey)) {
+      if (!running) return;
+      await handleWave(wave);
+    }
   }
 
   async function readOwnPending(): Promise<void> {

@@ -1,4 +1,4 @@
-import { enqueue, markProcessed } from "./outbox";
+import { enqueue, markProcessedMany } from "./outbox";
 import type { Message } from "./message";
 import type { SqlClient } from "./sql-client";
 
@@ -7,20 +7,49 @@ export interface TransactionRunner<Tx extends SqlClient> {
   $transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
+/** A message's effect inside a transaction: the state change, returning the messages it causes. */
+export type OnceEffect<Tx> = (tx: Tx) => Promise<readonly Message[]>;
+
+/** A message with the effect its handler prepared for it. */
+export interface PreparedMessage<Tx> {
+  message: Message;
+  effect: OnceEffect<Tx>;
+}
+
 /**
- * Applies a message's effect exactly once: in one transaction the message id is recorded as processed,
- * the effect is applied and the messages it causes go to the outbox. A redelivered message finds its id
- * recorded and changes nothing. The caller acknowledges the stream entry after this resolves.
+ * Applies several messages' effects exactly once, in one transaction: their ids are recorded as
+ * processed in one statement, the effects of the ids seen for the first time run in the order given,
+ * and every message they cause goes to the outbox in one insert. A redelivered message finds its id
+ * recorded and changes nothing. Resolves with how many effects ran; the caller acknowledges the stream
+ * entries after it resolves. If any effect throws, nothing of the batch is committed.
  */
+export async function handleBatchOnce<Tx extends SqlClient>(
+  db: TransactionRunner<Tx>,
+  consumer: string,
+  batch: ReadonlyArray<PreparedMessage<Tx>>,
+): Promise<number> {
+  if (batch.length === 0) return 0;
+  return db.$transaction(async (tx) => {
+    const firstSeen = await markProcessedMany(tx, batch.map(({ message }) => message.id), consumer);
+    const caused: Message[] = [];
+    let applied = 0;
+    for (const { message, effect } of batch) {
+      // delete(): a message delivered twice in one batch (a replay) has its effect once.
+      if (!firstSeen.delete(message.id.toLowerCase())) continue;
+      caused.push(...(await effect(tx)));
+      applied += 1;
+    }
+    await enqueue(tx, caused);
+    return applied;
+  });
+}
+
+/** One message's effect, exactly once (see handleBatchOnce); true when it ran, false for a redelivery. */
 export async function handleOnce<Tx extends SqlClient>(
   db: TransactionRunner<Tx>,
   consumer: string,
   message: Message,
-  effect: (tx: Tx) => Promise<readonly Message[]>,
+  effect: OnceEffect<Tx>,
 ): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    if (!(await markProcessed(tx, message.id, consumer))) return false;
-    await enqueue(tx, await effect(tx));
-    return true;
-  });
+  return (await handleBatchOnce(db, consumer, [{ message, effect }])) === 1;
 }

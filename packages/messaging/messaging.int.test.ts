@@ -3,7 +3,8 @@ import { createLogger } from "../logging";
 import { createTestDatabase, type TestDatabase } from "../testing";
 import { waitFor } from "../testing/wait-for";
 import { createPrismaClient, type OrdersPrisma } from "../../subgraphs/orders/src/repositories/prisma-client";
-import { deadLetterStream, enqueue, handleOnce, newMessage, startOutboxRelay, startStreamConsumer, toStreamFields, orderingKeyOf, epochSeenKey, REDIS_EPOCH_KEY, type Message } from ".";
+import type { OrdersTx } from "../../subgraphs/orders/src/repositories/saga-store";
+import { deadLetterStream, enqueue, handleBatchOnce, handleOnce, newMessage, startOutboxRelay, startStreamConsumer, toStreamFields, orderingKeyOf, epochSeenKey, REDIS_EPOCH_KEY, type Message } from ".";
 
 // The outbox relay and the consumer against real PostgreSQL (the orders database has the messaging
 // tables) and a Redis database of this file's own.
@@ -180,6 +181,50 @@ describe("the stream consumer", () => {
       expect(handled).toEqual([message.id]);
     } finally {
       await survivor.stop();
+    }
+  });
+
+  it("commits a batch in one transaction, keeps each order's messages in order, and lets a poison message fail alone", async () => {
+    const stream = "test:batches";
+    const orders = ["a", "b", "c", "d", "e"];
+    const published: Message[] = [];
+    for (let step = 0; step < 4; step += 1) {
+      for (const orderId of orders) published.push(newMessage(stream, step === 2 && orderId === "c" ? "Poison" : "Step", { orderId, step }));
+    }
+    published.push(published[0]!); // the relay sent one message twice
+    for (const message of published) await redis.xadd(stream, "*", ...toStreamFields(message));
+    const applied: Array<{ orderId: string; step: number }> = [];
+    const batchSizes: number[] = [];
+    const consumer = startStreamConsumer({
+      redis, stream, group: "g", consumer: "c1", logger, blockMs: 100, batchSize: 100, concurrency: 4,
+      orderingKey: orderingKeyOf,
+      prepare: async (received: Message) => async (tx: OrdersTx) => {
+        // Inside the batch's transaction: the poison message throws there, so its whole batch rolls back first.
+        if (received.type === "Poison") throw new Error("cannot apply");
+        await tx.$executeRawUnsafe("SELECT 1");
+        applied.push(received.payload as { orderId: string; step: number });
+        return [];
+      },
+      commit: async (batch) => {
+        batchSizes.push(batch.length);
+        const appliedBefore = applied.length;
+        try {
+          await handleBatchOnce(prisma, "test-batches", batch);
+        } catch (error) {
+          applied.length = appliedBefore; // rolled back: not applied
+          throw error;
+        }
+      },
+    });
+    try {
+      await waitFor("everything but the poison message acknowledged", async () => ((await redis.xpending(stream, "g"))[0] === 1));
+      const stepsOf = (orderId: string) => applied.filter((effect) => effect.orderId === orderId).map((effect) => effect.step);
+      expect(Object.fromEntries(orders.map((orderId) => [orderId, stepsOf(orderId)]))).toEqual({ a: [0, 1, 2, 3], b: [0, 1, 2, 3], c: [0, 1, 3], d: [0, 1, 2, 3], e: [0, 1, 2, 3] });
+      // Waves of five (one entry per order); the wave with the poison message is retried one by one.
+      expect(batchSizes.slice(0, 3)).toEqual([5, 5, 5]);
+      expect(batchSizes).toContain(1);
+    } finally {
+      await consumer.stop();
     }
   });
 

@@ -59,12 +59,19 @@ export async function republishSince(db: SqlClient, since: Date): Promise<number
   return db.$executeRawUnsafe(`UPDATE outbox SET published_at = NULL WHERE published_at >= $1`, since);
 }
 
-/** True the first time a consumer sees a message id (inside the transaction that applies its effect). */
-export async function markProcessed(tx: SqlClient, messageId: string, consumer: string): Promise<boolean> {
-  const inserted = await tx.$executeRawUnsafe(
-    `INSERT INTO processed_messages (message_id, consumer) VALUES ($1::uuid, $2) ON CONFLICT DO NOTHING`,
-    messageId,
+/**
+ * Records message ids as processed by a consumer (inside the transaction that applies their effects)
+ * and returns those it had not seen before (lower case, as PostgreSQL prints a uuid): one statement
+ * for a whole batch.
+ */
+export async function markProcessedMany(tx: SqlClient, messageIds: readonly string[], consumer: string): Promise<Set<string>> {
+  if (messageIds.length === 0) return new Set();
+  const rows = await tx.$queryRawUnsafe<Array<{ message_id: string }>>(
+    `INSERT INTO processed_messages (message_id, consumer)
+     SELECT DISTINCT listed.id, $2 FROM unnest($1::uuid[]) AS listed(id)
+     ON CONFLICT DO NOTHING RETURNING message_id::text`,
+    [...messageIds],
     consumer,
   );
-  return inserted === 1;
+  return new Set(rows.map((row) => row.message_id));
 }

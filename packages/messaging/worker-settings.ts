@@ -11,8 +11,10 @@ export interface WorkerSettings {
   claimIdleMs: number;
   relayIntervalMs: number;
   blockMs: number;
-  /** How many messages (of different orders) each consumer handles at once. */
+  /** How many messages (of different orders) each consumer prepares at once. */
   concurrency: number;
+  /** How many stream entries each consumer reads at once and commits in one transaction. */
+  batchSize: number;
   /** The orchestrator's clock: deadline before the pivot, quiet time before a resend, sweep interval. */
   saga: { deadlineMs: number; resendAfterMs: number; sweepIntervalMs: number };
   /** Where this process kills itself (fault tests only, see crash-points.ts); empty in production. */
@@ -38,6 +40,7 @@ const workerSchema = z.object({
   WORKER_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   WORKER_BLOCK_MS: z.coerce.number().int().positive().default(1_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   SAGA_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
   SAGA_RESEND_AFTER_MS: z.coerce.number().int().positive().default(10_000),
   SAGA_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
@@ -58,6 +61,7 @@ export function workerSettingsFrom(env: NodeJS.ProcessEnv, service: string): Wor
     relayIntervalMs: parsed.WORKER_RELAY_INTERVAL_MS,
     blockMs: parsed.WORKER_BLOCK_MS,
     concurrency: parsed.WORKER_CONCURRENCY,
+    batchSize: parsed.WORKER_BATCH_SIZE,
     saga: { deadlineMs: parsed.SAGA_DEADLINE_MS, resendAfterMs: parsed.SAGA_RESEND_AFTER_MS, sweepIntervalMs: parsed.SAGA_SWEEP_INTERVAL_MS },
     crashAt: parsed.WORKER_CRASH_AT,
   };

@@ -21,6 +21,7 @@ export const TEST_WORKER_SETTINGS: WorkerSettings = {
   relayIntervalMs: 20,
   blockMs: 200,
   concurrency: 4,
+  batchSize: 50,
   saga: { deadlineMs: 20_000, resendAfterMs: 3_000, sweepIntervalMs: 250 },
   crashAt: [],
 };

@@ -1,14 +1,13 @@
-import { abandonStepOnDeadLetter, parseMessage, startParticipant, Streams, type Message, type StartWorkers } from "../../../../packages/messaging";
-import type { InventoryPrisma } from "../repositories/prisma-client";
+import { abandonStepOnDeadLetter, parseMessage, startParticipant, Streams, type Message, type OnceEffect, type StartWorkers } from "../../../../packages/messaging";
+import type { InventoryPrisma, InventoryTx } from "../repositories/prisma-client";
 import { commitShippedStock } from "./commit-shipped-stock";
 import { INVENTORY_CONSUMER } from "./consumer-name";
 import { releaseStock } from "./release-stock";
 import { reserveStock } from "./reserve-stock";
 
-export async function handleInventoryCommand(prisma: InventoryPrisma, message: Message): Promise<void> {
+export async function prepareInventoryCommand(message: Message): Promise<OnceEffect<InventoryTx>> {
   const command = parseMessage(message, ["ReserveStock", "ReleaseStock"]);
-  if (command.type === "ReserveStock") await reserveStock(prisma, command);
-  else await releaseStock(prisma, command);
+  return command.type === "ReserveStock" ? reserveStock(command) : releaseStock(command);
 }
 
 /** Inventory's part of the checkout saga: its commands, the shipment events that take stock off the shelf, its outbox. */
@@ -24,9 +23,9 @@ export const startWorkers: StartWorkers<InventoryPrisma> = ({ prisma, redis, log
     consumers: [
       {
         stream: Streams.inventoryCommands,
-        handle: (message) => handleInventoryCommand(prisma, message),
+        prepare: prepareInventoryCommand,
         onDeadLetter: abandonStepOnDeadLetter(prisma, INVENTORY_CONSUMER),
       },
-      { stream: Streams.shipmentEvents, handle: (message) => commitShippedStock(prisma, message) },
+      { stream: Streams.shipmentEvents, prepare: commitShippedStock },
     ],
   });

@@ -1,24 +1,23 @@
-import { handleOnce, newMessage, Streams, type TypedMessage } from "../../../../packages/messaging";
+import { newMessage, Streams, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
 import { decideReservation, earlierOutcome, mergeLines, type ReservationOutcome } from "../domain/reservation";
-import type { InventoryPrisma } from "../repositories/prisma-client";
+import type { InventoryTx } from "../repositories/prisma-client";
 import { lockStock, reservationStatuses, reserveLines } from "../repositories/reservation-repository";
-import { INVENTORY_CONSUMER } from "./consumer-name";
 
 /**
  * ReserveStock: all lines or none, once per order. The stock rows are locked before the order's earlier
  * reservations are read, so a concurrent copy of the command (re-sent with a new message id) waits and
  * then finds this one's reservations instead of reserving again.
  */
-export async function reserveStock(prisma: InventoryPrisma, command: TypedMessage<"ReserveStock">): Promise<boolean> {
+export function reserveStock(command: TypedMessage<"ReserveStock">): OnceEffect<InventoryTx> {
   const { orderId } = command.payload;
   const lines = mergeLines(command.payload.lines);
-  return handleOnce(prisma, INVENTORY_CONSUMER, command, async (tx) => {
+  return async (tx) => {
     const stock = await lockStock(tx, lines.map((line) => line.productId));
     const earlier = earlierOutcome(await reservationStatuses(tx, orderId));
     const outcome = earlier ?? decideReservation(lines, stock);
     if (!earlier && outcome.reserved) await reserveLines(tx, orderId, lines);
     return [reply(orderId, outcome, command.headers)];
-  });
+  };
 }
 
 function reply(orderId: string, outcome: ReservationOutcome, headers: Record<string, string>) {

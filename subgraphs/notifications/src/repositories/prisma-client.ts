@@ -5,7 +5,8 @@ import { PrismaClient, type Prisma } from "../../../../prisma/notifications/gene
 export type NotificationsPrisma = PrismaClient<"query">;
 
 /** The client or an open transaction: repositories work with either, so a consumer can call them inside its own. */
-export type NotificationsDb = NotificationsPrisma | Prisma.TransactionClient;
+export type NotificationsTx = Prisma.TransactionClient;
+export type NotificationsDb = NotificationsPrisma | NotificationsTx;
 
 type QueryLoggingOptions = { adapter: PrismaPg; log: Array<{ emit: "event"; level: "query" }> };
 

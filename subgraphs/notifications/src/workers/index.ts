@@ -17,8 +17,8 @@ export const startWorkers: StartWorkers<NotificationsPrisma> = ({ prisma, redis,
     settings,
     databaseUrl,
     consumers: [
-      { stream: Streams.orderEvents, handle: onOrderStatusChanged(prisma) },
-      { stream: Streams.userEvents, handle: onUserSignedUp(prisma) },
+      { stream: Streams.orderEvents, prepare: onOrderStatusChanged },
+      { stream: Streams.userEvents, prepare: onUserSignedUp },
     ],
     publishesOutbox: false,
   });

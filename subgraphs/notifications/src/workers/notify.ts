@@ -1,18 +1,18 @@
-import { handleOnce, type Message } from "../../../../packages/messaging";
+import type { Message, OnceEffect } from "../../../../packages/messaging";
 import type { NewNotification } from "../domain/new-notification";
 import { createNotificationRepository } from "../repositories/notification-repository";
-import type { NotificationsPrisma } from "../repositories/prisma-client";
+import type { NotificationsTx } from "../repositories/prisma-client";
 
 /** The consumer group, and the consumer name in processed_messages. */
 export const SERVICE = "notifications";
 
 /**
- * Stores the notification an event causes, exactly once: the event's id is recorded as processed in
- * the same transaction, and is the notification's source_event_id (unique) as a second guard.
+ * Stores the notification an event causes (exactly once: the event's id is recorded as processed in
+ * the same transaction, and is the notification's source_event_id (unique) as a second guard).
  */
-export async function notifyOnce(prisma: NotificationsPrisma, event: Message, notification: Omit<NewNotification, "sourceEventId">): Promise<void> {
-  await handleOnce(prisma, SERVICE, event, async (tx) => {
+export function notify(event: Message, notification: Omit<NewNotification, "sourceEventId">): OnceEffect<NotificationsTx> {
+  return async (tx) => {
     await createNotificationRepository(tx).createNotification({ ...notification, sourceEventId: event.id });
     return [];
-  });
+  };
 }

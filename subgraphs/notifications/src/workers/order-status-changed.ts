@@ -1,12 +1,10 @@
-import { parseMessage, type Message } from "../../../../packages/messaging";
+import { parseMessage, type Message, type OnceEffect } from "../../../../packages/messaging";
 import { orderStatusNotification } from "../domain/event-notifications";
-import type { NotificationsPrisma } from "../repositories/prisma-client";
-import { notifyOnce } from "./notify";
+import type { NotificationsTx } from "../repositories/prisma-client";
+import { notify } from "./notify";
 
 /** OrderStatusChanged -> ORDER_<status> for the order's user. */
-export function onOrderStatusChanged(prisma: NotificationsPrisma) {
-  return async (message: Message): Promise<void> => {
-    const event = parseMessage(message, ["OrderStatusChanged"]);
-    await notifyOnce(prisma, event, orderStatusNotification(event.payload));
-  };
+export async function onOrderStatusChanged(message: Message): Promise<OnceEffect<NotificationsTx>> {
+  const event = parseMessage(message, ["OrderStatusChanged"]);
+  return notify(event, orderStatusNotification(event.payload));
 }

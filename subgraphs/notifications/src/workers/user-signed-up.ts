@@ -1,12 +1,10 @@
-import { parseMessage, type Message } from "../../../../packages/messaging";
+import { parseMessage, type Message, type OnceEffect } from "../../../../packages/messaging";
 import { welcomeNotification } from "../domain/event-notifications";
-import type { NotificationsPrisma } from "../repositories/prisma-client";
-import { notifyOnce } from "./notify";
+import type { NotificationsTx } from "../repositories/prisma-client";
+import { notify } from "./notify";
 
 /** UserSignedUp -> WELCOME. */
-export function onUserSignedUp(prisma: NotificationsPrisma) {
-  return async (message: Message): Promise<void> => {
-    const event = parseMessage(message, ["UserSignedUp"]);
-    await notifyOnce(prisma, event, welcomeNotification(event.payload));
-  };
+export async function onUserSignedUp(message: Message): Promise<OnceEffect<NotificationsTx>> {
+  const event = parseMessage(message, ["UserSignedUp"]);
+  return notify(event, welcomeNotification(event.payload));
 }

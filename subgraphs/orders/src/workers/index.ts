@@ -12,7 +12,7 @@ export const startWorkers: StartWorkers<OrdersPrisma> = ({ prisma, redis, logger
     logger,
     settings,
     databaseUrl,
-    consumers: sagaConsumers(prisma, settings.saga, logger),
+    consumers: sagaConsumers(settings.saga, logger),
     publishesOutbox: true,
   });
   const stopSweeper = startDeadlineSweeper(prisma, settings.saga, logger);

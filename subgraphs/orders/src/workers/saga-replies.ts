@@ -1,7 +1,7 @@
-import { handleOnce, parseMessage, Streams, type ConsumerSpec, type Message, type TypedMessage } from "../../../../packages/messaging";
+import { parseMessage, Streams, type ConsumerSpec, type Message, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
 import type { Logger } from "../../../../packages/logging";
 import type { SagaInput } from "../domain/checkout-saga";
-import type { OrdersPrisma } from "../repositories/prisma-client";
+import type { OrdersTx } from "../repositories/saga-store";
 import { applySagaInput, type SagaTiming } from "../services/saga-transitions";
 
 const REPLY_TYPES = [
@@ -32,14 +32,14 @@ function sagaInputOf(message: TypedMessage<(typeof REPLY_TYPES)[number] | "Shipm
 }
 
 /** Moves one saga by one message, exactly once: the message id is recorded with the saga's new state. */
-function sagaStepHandler(prisma: OrdersPrisma, timing: SagaTiming, logger: Logger, accepted: ReadonlyArray<(typeof REPLY_TYPES)[number] | "ShipmentStatusChanged">) {
-  return async (message: Message): Promise<void> => {
+function sagaStep(timing: SagaTiming, logger: Logger, accepted: ReadonlyArray<(typeof REPLY_TYPES)[number] | "ShipmentStatusChanged">) {
+  return async (message: Message): Promise<OnceEffect<OrdersTx>> => {
     const typed = parseMessage(message, accepted);
-    await handleOnce(prisma, "orders", message, async (tx) => {
+    return async (tx) => {
       const result = await applySagaInput(tx, typed.payload.orderId, sagaInputOf(typed), message.headers, timing);
       if (!result) logger.warn({ orderId: typed.payload.orderId, type: typed.type }, "reply for an unknown order ignored");
       return result?.messages ?? [];
-    });
+    };
   };
 }
 
@@ -47,9 +47,9 @@ function sagaStepHandler(prisma: OrdersPrisma, timing: SagaTiming, logger: Logge
  * A reply that can never be handled cannot move its saga, so nothing waits for it: the deadline
  * sweeper times the saga out or sends the step again, and the dead-letter stream keeps it for people.
  */
-export function sagaConsumers(prisma: OrdersPrisma, timing: SagaTiming, logger: Logger): ConsumerSpec[] {
+export function sagaConsumers(timing: SagaTiming, logger: Logger): Array<ConsumerSpec<OrdersTx>> {
   return [
-    { stream: Streams.sagaReplies, handle: sagaStepHandler(prisma, timing, logger, REPLY_TYPES) },
-    { stream: Streams.shipmentEvents, handle: sagaStepHandler(prisma, timing, logger, ["ShipmentStatusChanged"]) },
+    { stream: Streams.sagaReplies, prepare: sagaStep(timing, logger, REPLY_TYPES) },
+    { stream: Streams.shipmentEvents, prepare: sagaStep(timing, logger, ["ShipmentStatusChanged"]) },
   ];
 }

@@ -5,7 +5,8 @@ import { PrismaClient, type Prisma } from "../../../../prisma/payments/generated
 export type PaymentsPrisma = PrismaClient<"query">;
 
 /** The client or an open transaction: repositories work with either, so the saga can call them inside its own. */
-export type PaymentsDb = PaymentsPrisma | Prisma.TransactionClient;
+export type PaymentsTx = Prisma.TransactionClient;
+export type PaymentsDb = PaymentsPrisma | PaymentsTx;
 
 type QueryLoggingOptions = { adapter: PrismaPg; log: Array<{ emit: "event"; level: "query" }> };
 

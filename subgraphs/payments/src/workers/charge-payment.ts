@@ -1,8 +1,9 @@
-import { handleOnce, newMessage, PoisonMessageError, Streams, type TypedMessage } from "../../../../packages/messaging";
+import { newMessage, PoisonMessageError, Streams, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
 import { chargeAmountProblem } from "../domain/charge-record";
 import { chargeAnswer, chargeRecordFor } from "../domain/payment-decisions";
 import { createPaymentRepository } from "../repositories/payment-repository";
-import { SERVICE, type PaymentWorkerDeps } from "./deps";
+import type { PaymentsTx } from "../repositories/prisma-client";
+import type { PaymentWorkerDeps } from "./deps";
 
 /**
  * ChargePayment: one charge per order. An order that has a payment already (a redelivery, or the
@@ -11,7 +12,7 @@ import { SERVICE, type PaymentWorkerDeps } from "./deps";
  * and the reply are committed together. A transient provider failure throws: the entry stays pending and
  * is delivered again; the order id as idempotency key keeps the provider from charging twice.
  */
-export async function chargePayment({ prisma, provider }: PaymentWorkerDeps, message: TypedMessage<"ChargePayment">): Promise<void> {
+export async function chargePayment({ prisma, provider }: PaymentWorkerDeps, message: TypedMessage<"ChargePayment">): Promise<OnceEffect<PaymentsTx>> {
   const command = message.payload;
   const problem = chargeAmountProblem(command.amountCents, command.currency);
   if (problem !== null) throw new PoisonMessageError(`ChargePayment for order ${command.orderId}: ${problem}`);
@@ -19,10 +20,10 @@ export async function chargePayment({ prisma, provider }: PaymentWorkerDeps, mes
   const outcome = stored
     ? null
     : await provider.charge({ idempotencyKey: command.orderId, amountCents: command.amountCents, currency: command.currency, token: command.paymentToken });
-  await handleOnce(prisma, SERVICE, message, async (tx) => {
+  return async (tx) => {
     // recordPayment returns the existing row when a concurrent delivery recorded the order's payment first.
     const payment = stored ?? (await createPaymentRepository(tx).recordPayment(chargeRecordFor(command, outcome!, provider.name)));
     const answer = chargeAnswer(payment);
     return [newMessage(Streams.sagaReplies, answer.type, answer.payload, message.headers)];
-  });
+  };
 }

@@ -1,8 +1,8 @@
-import { abandonStepOnDeadLetter, parseMessage, startParticipant, Streams, type Message, type StartWorkers } from "../../../../packages/messaging";
+import { abandonStepOnDeadLetter, parseMessage, startParticipant, Streams, type Message, type OnceEffect, type StartWorkers } from "../../../../packages/messaging";
 import type { PaymentProvider } from "../domain/payment-provider";
 import { TestPaymentProvider } from "../providers/test-provider";
 import { timeLimited } from "../providers/time-limited-provider";
-import type { PaymentsPrisma } from "../repositories/prisma-client";
+import type { PaymentsPrisma, PaymentsTx } from "../repositories/prisma-client";
 import { chargePayment } from "./charge-payment";
 import { SERVICE, type PaymentWorkerDeps } from "./deps";
 import { refundPayment } from "./refund-payment";
@@ -17,11 +17,10 @@ export interface PaymentWorkerOptions {
 
 const DEFAULT_PROVIDER_TIMEOUT_MS = 10_000;
 
-function handlePaymentCommand(deps: PaymentWorkerDeps) {
-  return async (message: Message): Promise<void> => {
+function preparePaymentCommand(deps: PaymentWorkerDeps) {
+  return async (message: Message): Promise<OnceEffect<PaymentsTx>> => {
     const command = parseMessage(message, ["ChargePayment", "RefundPayment"]);
-    if (command.type === "ChargePayment") await chargePayment(deps, command);
-    else await refundPayment(deps, command);
+    return command.type === "ChargePayment" ? chargePayment(deps, command) : refundPayment(deps, command);
   };
 }
 
@@ -36,7 +35,7 @@ export function createPaymentWorkers(options: PaymentWorkerOptions = {}): StartW
       logger,
       settings,
       databaseUrl,
-      consumers: [{ stream: Streams.paymentCommands, handle: handlePaymentCommand({ prisma, provider }), onDeadLetter: abandonStepOnDeadLetter(prisma, "payments") }],
+      consumers: [{ stream: Streams.paymentCommands, prepare: preparePaymentCommand({ prisma, provider }), onDeadLetter: abandonStepOnDeadLetter(prisma, "payments") }],
       publishesOutbox: true,
     });
     return async () => {

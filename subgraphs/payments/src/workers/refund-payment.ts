@@ -1,8 +1,9 @@
-import { handleOnce, newMessage, Streams, type TypedMessage } from "../../../../packages/messaging";
+import { newMessage, Streams, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
 import { refundIdempotencyKey } from "../domain/payment-provider";
 import { refundPlan } from "../domain/payment-decisions";
 import { createPaymentRepository } from "../repositories/payment-repository";
-import { SERVICE, type PaymentWorkerDeps } from "./deps";
+import type { PaymentsTx } from "../repositories/prisma-client";
+import type { PaymentWorkerDeps } from "./deps";
 
 /**
  * RefundPayment: a CAPTURED payment is refunded at the provider (outside any transaction), then marked
@@ -10,15 +11,15 @@ import { SERVICE, type PaymentWorkerDeps } from "./deps";
  * No payment, a declined or an already refunded one: nothing to do. The orchestrator is always told
  * PaymentRefunded, since after it there is no money of the order's left with us.
  */
-export async function refundPayment({ prisma, provider }: PaymentWorkerDeps, message: TypedMessage<"RefundPayment">): Promise<void> {
+export async function refundPayment({ prisma, provider }: PaymentWorkerDeps, message: TypedMessage<"RefundPayment">): Promise<OnceEffect<PaymentsTx>> {
   const { orderId } = message.payload;
   const plan = refundPlan(await createPaymentRepository(prisma).findByOrderId(orderId));
   const refund =
     plan.action === "REFUND"
       ? await provider.refund({ idempotencyKey: refundIdempotencyKey(orderId), reference: plan.reference, amountCents: plan.amountCents })
       : null;
-  await handleOnce(prisma, SERVICE, message, async (tx) => {
+  return async (tx) => {
     if (refund) await createPaymentRepository(tx).markRefunded(orderId, refund.reference);
     return [newMessage(Streams.sagaReplies, "PaymentRefunded", { orderId }, message.headers)];
-  });
+  };
 }

@@ -1,8 +1,7 @@
-import { handleOnce, newMessage, Streams, type TypedMessage } from "../../../../packages/messaging";
+import { newMessage, Streams, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
 import { hasLeft } from "../domain/shipment-progress";
-import type { ShippingPrisma } from "../repositories/prisma-client";
+import type { ShippingTx } from "../repositories/prisma-client";
 import { cancelPendingShipment, findShipmentByOrderId } from "../repositories/shipment-repository";
-import { SHIPPING_CONSUMER } from "./consumer-name";
 
 /**
  * CancelShipment: a PENDING shipment is cancelled, and no shipment is nothing to do (both answered
@@ -10,14 +9,14 @@ import { SHIPPING_CONSUMER } from "./consumer-name";
  * StepAbandoned so that the saga is flagged. The cancel is a conditional update: should an advance commit
  * first, the update waits for it, changes nothing, and the shipment read after it shows where it went.
  */
-export async function cancelOrderShipment(prisma: ShippingPrisma, command: TypedMessage<"CancelShipment">): Promise<boolean> {
+export function cancelOrderShipment(command: TypedMessage<"CancelShipment">): OnceEffect<ShippingTx> {
   const { orderId } = command.payload;
-  return handleOnce(prisma, SHIPPING_CONSUMER, command, async (tx) => {
+  return async (tx) => {
     const cancelled = await cancelPendingShipment(tx, orderId);
     const shipment = cancelled ? null : await findShipmentByOrderId(tx, orderId);
     if (shipment && hasLeft(shipment.status)) {
       return [newMessage(Streams.sagaReplies, "StepAbandoned", { orderId, command: "CancelShipment", reason: "shipment already left" }, command.headers)];
     }
     return [newMessage(Streams.sagaReplies, "ShipmentCancelled", { orderId }, command.headers)];
-  });
+  };
 }

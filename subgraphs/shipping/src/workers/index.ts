@@ -1,13 +1,12 @@
-import { abandonStepOnDeadLetter, parseMessage, startParticipant, Streams, type Message, type StartWorkers } from "../../../../packages/messaging";
-import type { ShippingPrisma } from "../repositories/prisma-client";
+import { abandonStepOnDeadLetter, parseMessage, startParticipant, Streams, type Message, type OnceEffect, type StartWorkers } from "../../../../packages/messaging";
+import type { ShippingPrisma, ShippingTx } from "../repositories/prisma-client";
 import { cancelOrderShipment } from "./cancel-shipment";
 import { SHIPPING_CONSUMER } from "./consumer-name";
 import { createOrderShipment } from "./create-shipment";
 
-export async function handleShippingCommand(prisma: ShippingPrisma, message: Message): Promise<void> {
+export async function prepareShippingCommand(message: Message): Promise<OnceEffect<ShippingTx>> {
   const command = parseMessage(message, ["CreateShipment", "CancelShipment"]);
-  if (command.type === "CreateShipment") await createOrderShipment(prisma, command);
-  else await cancelOrderShipment(prisma, command);
+  return command.type === "CreateShipment" ? createOrderShipment(command) : cancelOrderShipment(command);
 }
 
 /** Shipping's part of the checkout saga: its commands, and the outbox that carries replies and shipment events. */
@@ -23,7 +22,7 @@ export const startWorkers: StartWorkers<ShippingPrisma> = ({ prisma, redis, logg
     consumers: [
       {
         stream: Streams.shippingCommands,
-        handle: (message) => handleShippingCommand(prisma, message),
+        prepare: prepareShippingCommand,
         onDeadLetter: abandonStepOnDeadLetter(prisma, SHIPPING_CONSUMER),
       },
     ],

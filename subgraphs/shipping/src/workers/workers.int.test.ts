@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type Redis from "ioredis";
 import type { Caller } from "../../../../packages/identity";
 import { createLogger } from "../../../../packages/logging";
-import { deadLetterStream, newMessage, parseMessage, Streams, toStreamFields, type Message } from "../../../../packages/messaging";
+import { deadLetterStream, handleOnce, newMessage, parseMessage, Streams, toStreamFields, type Message } from "../../../../packages/messaging";
 import { postSigned, serveSubgraph, type ServedSubgraph } from "../../../../packages/testing";
 import { DELIVERY_DAYS } from "../domain/shipment-progress";
 import { createPrismaClient, type ShippingPrisma } from "../repositories/prisma-client";
@@ -10,6 +10,7 @@ import { changeShipmentIf, createShipment } from "../repositories/shipment-repos
 import { createServer } from "../server";
 import { startWorkers } from ".";
 import { cancelOrderShipment } from "./cancel-shipment";
+import { SHIPPING_CONSUMER } from "./consumer-name";
 import { messagesFor, publish, readEntries, redisForTest, testWorkerSettings } from "../../../../packages/testing/streams";
 import { waitFor } from "../../../../packages/testing/wait-for";
 
@@ -144,7 +145,8 @@ describe("CancelShipment", () => {
     await prisma.$transaction(
       async (tx) => {
         await changeShipmentIf(tx, shipment.id, "PENDING", { status: "SHIPPED" });
-        cancelling = cancelOrderShipment(prisma, parseMessage(cancel(orderId), ["CancelShipment"]));
+        const command = parseMessage(cancel(orderId), ["CancelShipment"]);
+        cancelling = handleOnce(prisma, SHIPPING_CONSUMER, command, cancelOrderShipment(command));
         await waitFor("the cancel to wait for the shipment's lock", async () => {
           const [waiting] = await prisma.$queryRaw<Array<{ count: number }>>`
             SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
