@@ -1,4 +1,5 @@
 import Redis from "ioredis";
+import { Client } from "pg";
 import { DOMAINS, type Domain } from "../packages/config";
 import { machineCpuMs, postgresCpuMs, processCpuMs } from "./process-cpu";
 import type { ServiceProcesses } from "./supergraph-processes";
@@ -7,6 +8,8 @@ import type { ServiceProcesses } from "./supergraph-processes";
 export interface CostSnapshot {
   cpuMs: Record<string, number>;
   statements: Record<Domain, number>;
+  /** Committed and rolled-back transactions in the services' databases, single statements included. */
+  transactions: number;
   redisCommands: number;
   machine: { busy: number; total: number };
 }
@@ -27,6 +30,20 @@ async function redisCommandsOf(redisUrl: string): Promise<number> {
   }
 }
 
+async function transactionsIn(processes: ServiceProcesses): Promise<number> {
+  const names = DOMAINS.map((domain) => new URL(processes.databases[domain].url).pathname.slice(1));
+  const client = new Client({ connectionString: processes.databases.orders.url });
+  await client.connect();
+  try {
+    // Statistics reach pg_stat_database when a backend flushes them (at most a second later).
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const { rows } = await client.query<{ n: string }>(`SELECT sum(xact_commit + xact_rollback) AS n FROM pg_stat_database WHERE datname = ANY($1)`, [names]);
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function snapshotCosts(processes: ServiceProcesses, gatewayPid: number): Promise<CostSnapshot> {
   const cpuMs: Record<string, number> = { gateway: processCpuMs(gatewayPid) };
   for (const domain of DOMAINS) cpuMs[domain] = processCpuMs(processes.pids[domain]);
@@ -34,7 +51,8 @@ export async function snapshotCosts(processes: ServiceProcesses, gatewayPid: num
   cpuMs.redis = processCpuMs(processes.pids.redis);
   const statements = {} as Record<Domain, number>;
   for (const domain of DOMAINS) statements[domain] = await statementsOf(processes.subgraphUrls[domain]);
-  return { cpuMs, statements, redisCommands: await redisCommandsOf(processes.redisUrl), machine: machineCpuMs() };
+  const machine = machineCpuMs();
+  return { cpuMs, statements, transactions: await transactionsIn(processes), redisCommands: await redisCommandsOf(processes.redisUrl), machine };
 }
 
 /** One row per process: CPU per order, and how much of one core it kept busy during the run. */
@@ -56,6 +74,10 @@ export function printCostTable(before: CostSnapshot, after: CostSnapshot, orders
 
 export function statementsPerOrder(before: CostSnapshot, after: CostSnapshot, orders: number): number {
   return DOMAINS.reduce((sum, domain) => sum + after.statements[domain] - before.statements[domain], 0) / orders;
+}
+
+export function transactionsPerOrder(before: CostSnapshot, after: CostSnapshot, orders: number): number {
+  return (after.transactions - before.transactions) / orders;
 }
 
 export function redisCommandsPerOrder(before: CostSnapshot, after: CostSnapshot, orders: number): number {

@@ -1,10 +1,12 @@
 /**
  * `npm run bench:saga`: the checkout saga end to end, every service its own process on a Redis of its own.
  * Orders per second at saturation (placeOrder through the gateway until every saga is COMPLETED),
- * completion latency p50/p99 at a fixed arrival rate below saturation, SQL statements and Redis commands
- * per order, and each process's CPU per order (what bounds the rate). Run four times side by side:
- * consumers handling one message at a time and the default of several orders at once, each with an
- * instant test provider and with one as slow as a real PSP (BENCH_SAGA_PSP_LATENCY_MS, default 250). BENCH_SAGA_ORDERS (default 300) and BENCH_SAGA_CONCURRENCY (default 20) tune it.
+ * completion latency p50/p99 at a fixed arrival rate below saturation, SQL statements, PostgreSQL
+ * transactions and Redis commands per order, and each process's CPU per order (what bounds the rate).
+ * Run side by side with stream consumers committing 1 entry per transaction (the design before batches),
+ * 10 and 100 (WORKER_BATCH_SIZE), with an instant test provider, then 1 and 100 with a provider as slow as
+ * a real PSP (BENCH_SAGA_PSP_LATENCY_MS, default 250). BENCH_SAGA_ORDERS (default 300) and
+ * BENCH_SAGA_CONCURRENCY (default 20) tune it; BENCH_SAGA_BATCH_SIZES (e.g. "1,100") picks the instant runs.
  */
 import { Client } from "pg";
 import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
@@ -17,7 +19,7 @@ import { seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/sr
 import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
 import { seedDemoStock } from "../subgraphs/inventory/src/seed";
 import { startServiceProcesses } from "./supergraph-processes";
-import { printCostTable, redisCommandsPerOrder, snapshotCosts, statementsPerOrder, type CostSnapshot } from "./saga-costs";
+import { printCostTable, redisCommandsPerOrder, snapshotCosts, statementsPerOrder, transactionsPerOrder, type CostSnapshot } from "./saga-costs";
 
 const ORDERS = Number(process.env.BENCH_SAGA_ORDERS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_SAGA_CONCURRENCY ?? 20);
@@ -126,15 +128,15 @@ async function runWith(label: string, workerSettings: Record<string, string>, fi
   }
 }
 
-/** Each run beside the one-at-a-time run with the same provider, which its ratio is against. */
+/** Each run beside the one-entry-per-transaction run with the same provider, which its ratio is against. */
 function printComparison(runs: Array<{ run: SagaRun; baseline: SagaRun }>, rate: number): void {
   console.log(`\nCheckout saga: ${ORDERS} orders at saturation with ${CONCURRENCY} clients, then ${rate * 10} at ${rate}/s\n`);
-  console.log(`| stream consumers | orders/s at saturation | vs one at a time | p50 at ${rate}/s | p99 at ${rate}/s | SQL statements per order | Redis commands per order | machine CPU ms per order |`);
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log(`| stream consumers | orders/s at saturation | vs 1 per transaction | p50 at ${rate}/s | p99 at ${rate}/s | SQL statements per order | PostgreSQL transactions per order | Redis commands per order | machine CPU ms per order |`);
+  console.log("|---|---|---|---|---|---|---|---|---|");
   for (const { run, baseline } of runs) {
     const machineMs = (run.after.machine.busy - run.before.machine.busy) / ORDERS;
     console.log(
-      `| ${run.label} | ${run.saturation.toFixed(1)} | ${(run.saturation / baseline.saturation).toFixed(2)}x | ${percentile(run.latencies, 50).toFixed(0)} ms | ${percentile(run.latencies, 99).toFixed(0)} ms | ${statementsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${redisCommandsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${machineMs.toFixed(0)} |`,
+      `| ${run.label} | ${run.saturation.toFixed(1)} | ${(run.saturation / baseline.saturation).toFixed(2)}x | ${percentile(run.latencies, 50).toFixed(0)} ms | ${percentile(run.latencies, 99).toFixed(0)} ms | ${statementsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${transactionsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${redisCommandsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${machineMs.toFixed(1)} |`,
     );
   }
 }
@@ -142,25 +144,32 @@ function printComparison(runs: Array<{ run: SagaRun; baseline: SagaRun }>, rate:
 /** A real PSP answers a charge in hundreds of milliseconds; the test provider is told to take this long. */
 const PSP_LATENCY_MS = Number(process.env.BENCH_SAGA_PSP_LATENCY_MS ?? 250);
 
+const BATCH_SIZES = (process.env.BENCH_SAGA_BATCH_SIZES ?? "1,10,100").split(",").map(Number);
+
 async function main(): Promise<void> {
-  // The same load with each consumer handling one message at a time, then the default (different orders
-  // side by side): with an instant provider, and with one that takes as long as a real PSP.
+  // The same load with consumers committing 1, 10 and 100 entries per transaction, with an instant
+  // provider; then 1 and 100 with a provider that takes as long as a real PSP. The first run of each
+  // provider is the baseline its ratios are against, and fixes the arrival rate of the latency runs.
   const instant = { PAYMENT_TEST_PROVIDER_LATENCY_MS: "0" };
   const pspLike = { PAYMENT_TEST_PROVIDER_LATENCY_MS: String(PSP_LATENCY_MS) };
-  const sequential = await runWith("one at a time (WORKER_CONCURRENCY=1), instant provider", { ...instant, WORKER_CONCURRENCY: "1" });
-  const concurrent = await runWith("4 orders side by side (default), instant provider", instant, sequential.rate);
-  const sequentialPsp = await runWith(`one at a time, provider taking ${PSP_LATENCY_MS} ms`, { ...pspLike, WORKER_CONCURRENCY: "1" }, sequential.rate);
-  const concurrentPsp = await runWith(`4 orders side by side, provider taking ${PSP_LATENCY_MS} ms`, pspLike, sequential.rate);
+  const batch = (size: number) => ({ WORKER_BATCH_SIZE: String(size) });
+  const instantRuns: SagaRun[] = [];
+  let rate: number | undefined;
+  for (const size of BATCH_SIZES) {
+    const run = await runWith(`${size} per transaction, instant provider`, { ...instant, ...batch(size) }, rate);
+    rate ??= run.rate;
+    instantRuns.push(run);
+  }
+  const pspRuns: SagaRun[] = [];
+  for (const size of [BATCH_SIZES[0]!, BATCH_SIZES[BATCH_SIZES.length - 1]!]) {
+    pspRuns.push(await runWith(`${size} per transaction, provider taking ${PSP_LATENCY_MS} ms`, { ...pspLike, ...batch(size) }, rate));
+  }
   printComparison(
-    [
-      { run: sequential, baseline: sequential },
-      { run: concurrent, baseline: sequential },
-      { run: sequentialPsp, baseline: sequentialPsp },
-      { run: concurrentPsp, baseline: sequentialPsp },
-    ],
-    sequential.rate,
+    [...instantRuns.map((run) => ({ run, baseline: instantRuns[0]! })), ...pspRuns.map((run) => ({ run, baseline: pspRuns[0]! }))],
+    rate!,
   );
-  printCostTable(concurrent.before, concurrent.after, ORDERS, concurrent.seconds);
+  const best = instantRuns[instantRuns.length - 1]!;
+  printCostTable(best.before, best.after, ORDERS, best.seconds);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
-import type { Prisma } from "../../../../prisma/orders/generated/client";
-import type { Decision, OrderFailureCode, OrderStatus, SagaState, SagaStatus, StepState } from "../domain/checkout-saga";
+import type { Order, Prisma } from "../../../../prisma/orders/generated/client";
+import { initialSagaState, type Decision, type OrderFailureCode, type OrderStatus, type SagaState, type SagaStatus, type StepState } from "../domain/checkout-saga";
 import { SAGA_STEP_NAMES, type SagaStepName } from "../domain/saga-steps";
 import type { ShippingAddress } from "../domain/address";
 
@@ -69,6 +69,30 @@ export async function loadSagaForUpdate(tx: OrdersTx, orderId: string): Promise<
       FROM checkout_sagas s JOIN orders o ON o.id = s.order_id
      WHERE s.order_id = ${orderId}::uuid`;
   return row ? sagaRecordOf(orderId, row) : null;
+}
+
+/**
+ * The record of a saga placeOrder has just written in its own transaction (writePendingOrder): no one
+ * else can see it before the commit, so there is nothing to lock and nothing to read back.
+ */
+export function placedSagaRecord(
+  order: Pick<Order, "id" | "userId" | "totalCents" | "currency" | "createdAt">,
+  lines: ReadonlyArray<{ productId: string; quantity: number }>,
+  address: ShippingAddress,
+  schedule: { deadlineAt: Date; paymentToken?: string | null },
+): SagaRecord {
+  return {
+    orderId: order.id,
+    userId: order.userId,
+    totalCents: order.totalCents,
+    currency: order.currency,
+    lines: lines.map(({ productId, quantity }) => ({ productId, quantity })),
+    address,
+    paymentToken: schedule.paymentToken ?? null,
+    deadlineAt: schedule.deadlineAt,
+    stepChangedAt: Object.fromEntries(SAGA_STEP_NAMES.map((name) => [name, order.createdAt])) as Record<SagaStepName, Date>,
+    state: initialSagaState(),
+  };
 }
 
 function sagaRecordOf(orderId: string, row: SagaRow): SagaRecord {

@@ -12,7 +12,8 @@ import type { Order } from "../repositories/order-repository";
 import { orderSnapshot, type OrderSnapshot } from "../repositories/order-snapshots";
 import { isUniqueViolation, writePendingOrder } from "../repositories/pending-order";
 import type { OrdersPrisma } from "../repositories/prisma-client";
-import { applySagaInput, type SagaTiming } from "./saga-transitions";
+import { placedSagaRecord } from "../repositories/saga-store";
+import { applySagaInput, startPlacedSaga, type SagaTiming } from "./saga-transitions";
 
 export interface PlaceOrderRequest {
   items: CartLine[];
@@ -66,13 +67,10 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
     const items = await snapshotLines(request.items);
     try {
       return await prisma.$transaction(async (tx) => {
-        const order = await writePendingOrder(
-          tx,
-          { userId: caller.userId, items, shippingAddress, idempotencyKey: key },
-          { deadlineAt: new Date(Date.now() + timing.deadlineMs), paymentToken },
-        );
-        const started = await applySagaInput(tx, order.id, "start", headers, timing);
-        await enqueue(tx, started?.messages ?? []);
+        const schedule = { deadlineAt: new Date(Date.now() + timing.deadlineMs), paymentToken };
+        const order = await writePendingOrder(tx, { userId: caller.userId, items, shippingAddress, idempotencyKey: key }, schedule);
+        const started = await startPlacedSaga(tx, placedSagaRecord(order, items, shippingAddress, schedule), headers, timing);
+        await enqueue(tx, started.messages);
         return orderSnapshot(tx, order.id);
       });
     } catch (error) {

@@ -23,8 +23,27 @@ export interface SagaTiming {
   deadlineMs: number;
 }
 
-/** What moves a saga: a reply or event, its start, or a choice made from the locked saga itself (the sweeper's). */
-export type SagaDriver = SagaInput | "start" | ((record: SagaRecord) => SagaInput);
+/** What moves a saga: a reply or event, or a choice made from the locked saga itself (the sweeper's). */
+export type SagaDriver = SagaInput | ((record: SagaRecord) => SagaInput);
+
+/** The outcome of one step: the messages the caller must put in the outbox, and the decision. */
+export interface SagaStepResult {
+  messages: Message[];
+  decision: Decision;
+}
+
+/** Stores a decision taken on a record the caller holds (locked, or written in this transaction). */
+async function store(tx: OrdersTx, record: SagaRecord, decision: Decision, headers: Record<string, string>, timing: SagaTiming): Promise<SagaStepResult> {
+  const deadline = decision.extendDeadline ? new Date(Date.now() + timing.deadlineMs) : null;
+  await saveDecision(tx, record, decision, deadline);
+  recordStepOutcomes(record, decision);
+  return { messages: decisionMessages(decision, record, headers), decision };
+}
+
+/** Starts the saga of an order placed in this transaction: its record is known, nothing is read back. */
+export function startPlacedSaga(tx: OrdersTx, placed: SagaRecord, headers: Record<string, string>, timing: SagaTiming): Promise<SagaStepResult> {
+  return store(tx, placed, startSaga(), headers, timing);
+}
 
 /**
  * One step of one saga inside the caller's transaction: lock it, decide, store, and return the messages
@@ -36,12 +55,8 @@ export async function applySagaInput(
   driver: SagaDriver,
   headers: Record<string, string>,
   timing: SagaTiming,
-): Promise<{ messages: Message[]; decision: Decision } | null> {
+): Promise<SagaStepResult | null> {
   const record = await loadSagaForUpdate(tx, orderId);
   if (!record) return null;
-  const decision = driver === "start" ? startSaga() : decide(record.state, typeof driver === "function" ? driver(record) : driver);
-  const deadline = decision.extendDeadline ? new Date(Date.now() + timing.deadlineMs) : null;
-  await saveDecision(tx, record, decision, deadline);
-  recordStepOutcomes(record, decision);
-  return { messages: decisionMessages(decision, record, headers), decision };
+  return store(tx, record, decide(record.state, typeof driver === "function" ? driver(record) : driver), headers, timing);
 }
