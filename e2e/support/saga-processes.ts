@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import Redis from "ioredis";
 import { Client } from "pg";
@@ -27,8 +28,19 @@ import { seedDemoStock } from "../../subgraphs/inventory/src/seed";
  * The checkout saga's fault tests run every service as its own process (as in production), each with a
  * database of its own, a Redis of their own, the gateway in front and the demo data seeded, so that a
  * test can kill any of them with SIGKILL and check the invariants across the databases afterwards.
+ * A service may run as several replicas: each its own process on its own HTTP port (and so its own
+ * /metrics and its own consumer name), all sharing the service's database, Redis and consumer groups.
+ * The gateway routes to replica 0; the other replicas take part through the streams only.
  */
 export type SagaService = Domain | "gateway";
+
+/** How many processes of each domain `start` runs (1 when not named). */
+export type ReplicaCounts = Partial<Record<Domain, number>>;
+
+interface Replica {
+  port: number;
+  process: ServiceProcess;
+}
 
 /** Every order is one unit of this product (75 in stock), so stock arithmetic stays simple. */
 export const SPEAKER = DEMO_PRODUCTS.find((product) => product.sku === "EL-1005")!;
@@ -82,16 +94,19 @@ export class SagaProcesses {
   redisPort = 0;
   private token = "";
   private redisPid = 0;
-  private readonly services = new Map<SagaService, ServiceProcess>();
+  /** Every process of each service, by replica index; index 0 is the one the gateway calls. */
+  private readonly replicas = new Map<SagaService, Replica[]>();
+  private readonly usedPorts = new Set<number>();
 
   /**
    * Databases created and seeded, Redis, every subgraph and the gateway started, a customer signed in.
-   * `readyTimeoutMs` bounds the wait for the gateway to be ready (seven processes starting on 2 cores).
+   * `readyTimeoutMs` bounds the wait for every process to be ready (seven or more starting on 2 cores).
+   * `replicaCounts` runs more than one process of a domain (e.g. `{ orders: 2 }`).
    */
-  async start(envOverrides: NodeJS.ProcessEnv = {}, readyTimeoutMs = 180_000): Promise<void> {
+  async start(envOverrides: NodeJS.ProcessEnv = {}, readyTimeoutMs = 180_000, replicaCounts: ReplicaCounts = {}): Promise<void> {
     for (const domain of DOMAINS) this.databases[domain] = await createTestDatabase(domain);
     await this.seed();
-    this.redisPort = await freePort();
+    this.redisPort = await this.unusedPort();
     await this.startRedis();
     Object.assign(this.env, process.env, {
       NODE_ENV: "test",
@@ -106,16 +121,21 @@ export class SagaProcesses {
       ...envOverrides,
     });
     for (const domain of DOMAINS) {
-      const port = await freePort();
+      const port = await this.unusedPort();
       this.env[`${domain.toUpperCase()}_PORT`] = String(port);
       this.env[`${domain.toUpperCase()}_DATABASE_URL`] = this.databases[domain].url;
       this.env[`${domain.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
     }
-    this.env.GATEWAY_PORT = String(await freePort());
+    this.env.GATEWAY_PORT = String(await this.unusedPort());
     this.gatewayUrl = `http://127.0.0.1:${this.env.GATEWAY_PORT}/graphql`;
     for (const domain of DOMAINS) this.startService(domain);
     this.startService("gateway");
+    const extra: Array<[Domain, number]> = [];
+    for (const domain of DOMAINS) {
+      for (let n = 1; n < (replicaCounts[domain] ?? 1); n += 1) extra.push([domain, await this.addReplica(domain)]);
+    }
     await this.waitReady("gateway", readyTimeoutMs);
+    await Promise.all(extra.map(([domain, index]) => this.waitReplicaReady(domain, index, readyTimeoutMs)));
     const { body } = await gatewayClient(this.gatewayUrl)<{ logIn: { token: string } }>(
       `mutation { logIn(email: "alice@shop.local", password: "${DEMO_CUSTOMER_PASSWORD}") { token } }`,
     );
@@ -124,18 +144,80 @@ export class SagaProcesses {
 
   /** Stops everything this harness started and drops its databases; safe after a partial start. */
   async close(): Promise<void> {
-    await Promise.all([...this.services.values()].map((service) => service.stop()));
+    await Promise.all([...this.replicas.values()].flat().map((replica) => replica.process.stop()));
     if (this.redisPid && isAlive(this.redisPid)) process.kill(this.redisPid, "SIGKILL");
     await Promise.all(Object.values(this.databases).map((database) => database.drop()));
   }
 
-  /** Starts a service with the shared environment, plus `extraEnv` for this process only. */
+  /** Starts a service (its replica 0) with the shared environment, plus `extraEnv` for this process only. */
   startService(service: SagaService, extraEnv: NodeJS.ProcessEnv = {}): void {
-    this.services.set(service, spawnService(entryOf(service), { ...this.env, ...extraEnv }, "ignore"));
+    this.startReplica(service, 0, extraEnv);
+  }
+
+  /**
+   * Starts one more process of `service` on a port of its own (same database, Redis and consumer groups)
+   * and returns its replica index; it is not waited for (see waitReplicaReady).
+   */
+  async addReplica(service: SagaService, extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
+    const replicas = this.replicasOf(service);
+    if (replicas.length === 0) throw new Error(`start ${service} before adding replicas of it`);
+    const port = await this.unusedPort();
+    replicas.push({ port, process: spawnService(entryOf(service), { ...this.env, ...extraEnv, [`${service.toUpperCase()}_PORT`]: String(port) }, "ignore") });
+    return replicas.length - 1;
+  }
+
+  /**
+   * Starts replica `index` again on its port, e.g. after killReplica (a new process: a new pid, so a new
+   * consumer name; what the old one left pending is taken over by XAUTOCLAIM, not read back).
+   */
+  startReplica(service: SagaService, index: number, extraEnv: NodeJS.ProcessEnv = {}): void {
+    const replicas = this.replicasOf(service);
+    if (index > 0 && !replicas[index]) throw new Error(`${service} has no replica ${index} (addReplica starts new ones)`);
+    const port = index === 0 ? Number(this.env[`${service.toUpperCase()}_PORT`]) : replicas[index]!.port;
+    const env = { ...this.env, ...extraEnv, [`${service.toUpperCase()}_PORT`]: String(port) };
+    replicas[index] = { port, process: spawnService(entryOf(service), env, "ignore") };
+  }
+
+  /** How many processes of `service` were started (dead ones included). */
+  replicaCount(service: SagaService): number {
+    return this.replicasOf(service).length;
+  }
+
+  replicaPid(service: SagaService, index: number): number {
+    return this.replicaAt(service, index).process.pid;
+  }
+
+  replicaPort(service: SagaService, index: number): number {
+    return this.replicaAt(service, index).port;
+  }
+
+  /** The replica's name in its service's consumer groups, as worker-settings.ts composes it. */
+  consumerName(service: Domain, index: number): string {
+    return `${service}-${hostname()}-${this.replicaPid(service, index)}`;
+  }
+
+  /** SIGKILLs one replica; the others keep running. It stays dead unless startReplica is called. */
+  killReplica(service: SagaService, index: number): void {
+    process.kill(this.replicaPid(service, index), "SIGKILL");
+  }
+
+  isReplicaAlive(service: SagaService, index: number): boolean {
+    return isAlive(this.replicaPid(service, index));
+  }
+
+  async waitReplicaReady(service: SagaService, index: number, timeoutMs = 120_000): Promise<void> {
+    await waitForOk(`http://127.0.0.1:${this.replicaPort(service, index)}/ready`, timeoutMs);
+  }
+
+  /** The replica's Prometheus metrics (subgraphs serve /metrics on their HTTP port). */
+  async metricsOf(service: Domain, index: number): Promise<string> {
+    const response = await fetch(`http://127.0.0.1:${this.replicaPort(service, index)}/metrics`, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) throw new Error(`${service} replica ${index} /metrics answered ${response.status}`);
+    return response.text();
   }
 
   pidOf(service: SagaService): number {
-    return this.services.get(service)!.pid;
+    return this.replicaPid(service, 0);
   }
 
   killHard(service: SagaService): void {
@@ -144,7 +226,7 @@ export class SagaProcesses {
 
   /** Stops a service cleanly, starts it again (with `extraEnv` for the new process only) and waits until it is ready. */
   async restart(service: SagaService, extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
-    await this.services.get(service)?.stop();
+    await this.replicasOf(service)[0]?.process.stop();
     this.startService(service, extraEnv);
     await this.waitReady(service);
   }
@@ -160,6 +242,28 @@ export class SagaProcesses {
     while (isAlive(pid)) {
       if (Date.now() > deadline) throw new Error(`${service} (pid ${pid}) still runs after ${timeoutMs / 1000} s`);
       await sleep(50);
+    }
+  }
+
+  private replicasOf(service: SagaService): Replica[] {
+    let replicas = this.replicas.get(service);
+    if (!replicas) this.replicas.set(service, (replicas = []));
+    return replicas;
+  }
+
+  private replicaAt(service: SagaService, index: number): Replica {
+    const replica = this.replicasOf(service)[index];
+    if (!replica) throw new Error(`${service} has no replica ${index}`);
+    return replica;
+  }
+
+  /** A free port not handed out before by this harness (a picked port is only bound once its process is up). */
+  private async unusedPort(): Promise<number> {
+    for (;;) {
+      const port = await freePort();
+      if (this.usedPorts.has(port)) continue;
+      this.usedPorts.add(port);
+      return port;
     }
   }
 
@@ -315,6 +419,20 @@ export class SagaProcesses {
       await Promise.all([users.$disconnect(), products.$disconnect(), inventory.$disconnect()]);
     }
   }
+}
+
+/**
+ * Entries delivered and not acknowledged in the consumer group `group`, by consumer, summed over every
+ * saga stream the group reads.
+ */
+export async function pendingByConsumer(redis: Redis, group: string): Promise<Map<string, number>> {
+  const byConsumer = new Map<string, number>();
+  for (const stream of Object.values(Streams)) {
+    // XPENDING's summary form: [count, smallest id, greatest id, [[consumer, count], ...]]; NOGROUP if the group does not read it.
+    const summary = (await redis.xpending(stream, group).catch(() => null)) as [number, string, string, Array<[string, string]> | null] | null;
+    for (const [consumer, count] of summary?.[3] ?? []) byConsumer.set(consumer, (byConsumer.get(consumer) ?? 0) + Number(count));
+  }
+  return byConsumer;
 }
 
 /** Entries delivered and not acknowledged, summed over every consumer group of every saga stream. */

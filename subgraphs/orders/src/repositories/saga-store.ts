@@ -1,4 +1,4 @@
-import type { Order, Prisma } from "../../../../prisma/orders/generated/client";
+import { Prisma, type Order } from "../../../../prisma/orders/generated/client";
 import { initialSagaState, type Decision, type OrderFailureCode, type OrderStatus, type SagaState, type SagaStatus, type StepState } from "../domain/checkout-saga";
 import { SAGA_STEP_NAMES, type SagaStepName } from "../domain/saga-steps";
 import type { ShippingAddress } from "../domain/address";
@@ -184,13 +184,30 @@ export async function saveDecision(tx: OrdersTx, record: SagaRecord, decision: D
      ORDER BY listed.position`;
 }
 
+/** A saga the sweeper must drive: running past its deadline, or open without progress since `quietSince`. */
+function needsAttention(quietSince: Date): Prisma.Sql {
+  return Prisma.sql`((status = 'RUNNING' AND deadline_at < now())
+                  OR (status IN ('RUNNING', 'COMPENSATING') AND updated_at < ${quietSince}))`;
+}
+
 /** Sagas the sweeper must look at: running past their deadline, or open without progress for a while. */
 export async function findSagasNeedingAttention(tx: OrdersTx | Prisma.DefaultPrismaClient, quietSince: Date, limit: number): Promise<string[]> {
   const rows = await tx.$queryRaw<Array<{ order_id: string }>>`
     SELECT order_id::text AS order_id FROM checkout_sagas
-     WHERE (status = 'RUNNING' AND deadline_at < now())
-        OR (status IN ('RUNNING', 'COMPENSATING') AND updated_at < ${quietSince})
+     WHERE ${needsAttention(quietSince)}
      ORDER BY updated_at
      LIMIT ${limit}`;
   return rows.map((row) => row.order_id);
+}
+
+/**
+ * Locks a saga found by findSagasNeedingAttention for the rest of the transaction, if it still needs
+ * attention and nobody holds it. False means leave it this round: a reply moved it since the look, or a
+ * reply or another orchestrator's sweeper holds it now (two orchestrators must not both send it again).
+ */
+export async function lockSagaStillNeedingAttention(tx: OrdersTx, orderId: string, quietSince: Date): Promise<boolean> {
+  const locked = await tx.$queryRaw<Array<{ order_id: string }>>`
+    SELECT order_id FROM checkout_sagas WHERE order_id = ${orderId}::uuid AND ${needsAttention(quietSince)}
+       FOR UPDATE SKIP LOCKED`;
+  return locked.length > 0;
 }

@@ -2,7 +2,7 @@ import type { Logger } from "../../../../packages/logging";
 import { enqueue } from "../../../../packages/messaging";
 import type { OrdersPrisma } from "../repositories/prisma-client";
 import type { SagaInput } from "../domain/checkout-saga";
-import { findSagasNeedingAttention, type SagaRecord } from "../repositories/saga-store";
+import { findSagasNeedingAttention, lockSagaStillNeedingAttention, type SagaRecord } from "../repositories/saga-store";
 import { applySagaInput, type SagaTiming } from "../services/saga-transitions";
 
 export interface SweeperTiming extends SagaTiming {
@@ -21,7 +21,9 @@ function overdueOrQuiet(record: SagaRecord): SagaInput {
 /**
  * Drives sagas nobody else will: past the deadline before the pivot they time out and compensate;
  * otherwise, quiet for too long (a lost message, Redis restarted empty), their open steps are sent again.
- * Every decision is re-made under the saga's row lock, so a reply that arrived meanwhile wins.
+ * Every decision is re-made under the saga's row lock, so a reply that arrived meanwhile wins; a saga that
+ * no longer needs attention by then, or that someone else holds (a reply, or the sweeper of another
+ * orchestrator replica), is left alone this round, so two orchestrators never both send it again.
  */
 export function startDeadlineSweeper(prisma: OrdersPrisma, timing: SweeperTiming, logger: Logger): () => Promise<void> {
   let running = true;
@@ -32,6 +34,7 @@ export function startDeadlineSweeper(prisma: OrdersPrisma, timing: SweeperTiming
     const quietSince = new Date(Date.now() - timing.resendAfterMs);
     for (const orderId of await findSagasNeedingAttention(prisma, quietSince, BATCH)) {
       await prisma.$transaction(async (tx) => {
+        if (!(await lockSagaStillNeedingAttention(tx, orderId, quietSince))) return;
         // Decided from the locked saga: a reply that arrived since the look above has already moved it.
         const result = await applySagaInput(tx, orderId, overdueOrQuiet, {}, timing);
         await enqueue(tx, result?.messages ?? []);
