@@ -23,8 +23,8 @@ export interface SagaTiming {
   deadlineMs: number;
 }
 
-/** What moves a saga: a reply or event, or a choice made from the locked saga itself (the sweeper's). */
-export type SagaDriver = SagaInput | ((record: SagaRecord) => SagaInput);
+/** What moves a saga: a reply or event, its start, or a choice made from the locked saga itself (the sweeper's). */
+export type SagaDriver = SagaInput | "start" | ((record: SagaRecord) => SagaInput);
 
 /** The outcome of one step: the messages the caller must put in the outbox, and the decision. */
 export interface SagaStepResult {
@@ -58,5 +58,6 @@ export async function applySagaInput(
 ): Promise<SagaStepResult | null> {
   const record = await loadSagaForUpdate(tx, orderId);
   if (!record) return null;
-  return store(tx, record, decide(record.state, typeof driver === "function" ? driver(record) : driver), headers, timing);
+  const decision = driver === "start" ? startSaga() : decide(record.state, typeof driver === "function" ? driver(record) : driver);
+  return store(tx, record, decision, headers, timing);
 }
