@@ -4,6 +4,7 @@ import { recordStreamLag } from "../metrics";
 import { inSpanFromCarrier } from "../tracing";
 import type { CrashPoints } from "./crash-points";
 import { deadLetterStream } from "./streams";
+import { acknowledge, redactStreamFields } from "./secrets";
 import { fromStreamFields, MalformedMessageError, type Message } from "./message";
 
 /** A handler's verdict that a message can never succeed: it goes to the dead-letter stream at once. */
@@ -112,9 +113,9 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
   }
 
   async function deadLetter(entryId: string, fields: string[], message: Message | null, reason: string): Promise<void> {
-    await redis.xadd(deadLetterStream(stream), "*", ...fields, "entry", entryId, "group", group, "reason", reason);
+    await redis.xadd(deadLetterStream(stream), "*", ...redactStreamFields(fields), "entry", entryId, "group", group, "reason", reason);
     await options.onDeadLetter?.(message, reason);
-    await redis.xack(stream, group, entryId);
+    await acknowledge(redis, stream, group, entryId);
     logger.error({ stream, group, entryId, messageId: message?.id, reason }, "message moved to the dead-letter stream");
   }
 
@@ -134,7 +135,7 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
         attributes: { "messaging.destination": stream, "messaging.message.id": message.id },
       });
       options.crashPoints?.reach(`after-commit:${message.type}`);
-      await redis.xack(stream, group, entryId);
+      await acknowledge(redis, stream, group, entryId);
     } catch (error) {
       if (error instanceof MalformedMessageError || error instanceof PoisonMessageError) {
         await deadLetter(entryId, fields, message, error.message);

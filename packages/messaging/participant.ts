@@ -4,6 +4,7 @@ import { startStreamConsumer, type StreamConsumerOptions } from "./consumer";
 import { orderingKeyOf } from "./contracts";
 import { crashPoints } from "./crash-points";
 import { startOutboxRelay } from "./relay";
+import { startStreamTrimmer } from "./stream-trimmer";
 import type { TransactionalSqlClient } from "./sql-client";
 import type { WorkerSettings } from "./worker-settings";
 
@@ -56,7 +57,18 @@ export function startParticipant(options: ParticipantOptions): () => Promise<voi
         crashPoints: crashAt,
       })
     : null;
+  // Each participant trims the streams it reads, below what any consumer group still needs.
+  const trimmer = startStreamTrimmer({
+    redis: options.redis,
+    service: options.service,
+    logger: options.logger,
+    streams: options.consumers.map((spec) => spec.stream),
+    ownGroup: options.service,
+    intervalMs: settings.trimIntervalMs,
+    deadLetterMaxLength: settings.deadLetterMaxLength,
+  });
   return async () => {
+    await trimmer.stop();
     await Promise.all(consumers.map((consumer) => consumer.stop()));
     await relay?.stop();
   };

@@ -21,6 +21,8 @@ export const TEST_WORKER_SETTINGS: WorkerSettings = {
   relayIntervalMs: 20,
   blockMs: 200,
   concurrency: 4,
+  trimIntervalMs: 1_000,
+  deadLetterMaxLength: 10_000,
   saga: { deadlineMs: 20_000, resendAfterMs: 3_000, sweepIntervalMs: 250 },
   crashAt: [],
 };
