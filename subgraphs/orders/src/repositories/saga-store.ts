@@ -2,6 +2,7 @@ import type { Prisma } from "../../../../prisma/orders/generated/client";
 import type { Decision, OrderFailureCode, OrderStatus, SagaState, SagaStatus, StepState } from "../domain/checkout-saga";
 import { SAGA_STEP_NAMES, type SagaStepName } from "../domain/saga-steps";
 import type { ShippingAddress } from "../domain/address";
+import { redactChargeTokens } from "./outbox-secrets";
 
 export type OrdersTx = Prisma.TransactionClient;
 
@@ -158,6 +159,8 @@ export async function saveDecision(tx: OrdersTx, record: SagaRecord, decision: D
       FROM jsonb_array_elements(${JSON.stringify(events)}::jsonb) WITH ORDINALITY AS listed(value, position),
            jsonb_to_record(listed.value) AS event(type text, detail text)
      ORDER BY listed.position`;
+  // The moment the token is cleared from the saga, its copies in the outbox go too.
+  if (chargeSettled && record.paymentToken !== null) await redactChargeTokens(tx, record.orderId);
 }
 
 /** Sagas the sweeper must look at: running past their deadline, or open without progress for a while. */

@@ -77,7 +77,7 @@ describe("the payment token", () => {
     // A lower-case currency never passes the contract: poison, dead-lettered at once.
     const poison = await sendCharge({ orderId, userId: randomUUID(), amountCents: 1_250, currency: "usd", paymentToken: token });
     await waitFor("the dead letter", async () => (await redis.xlen(deadLetterStream(Streams.paymentCommands))) === 1);
-    const [[, fields]] = (await redis.xrange(deadLetterStream(Streams.paymentCommands), "-", "+")) as Array<[string, string[]]>;
+    const [[, fields] = ["", []]] = (await redis.xrange(deadLetterStream(Streams.paymentCommands), "-", "+")) as Array<[string, string[]]>;
     expect(fields).toEqual(expect.arrayContaining(["id", poison.id, "type", "ChargePayment", "group", "payments"]));
     expect(JSON.parse(fields[fields.indexOf("payload") + 1]!)).toMatchObject({ orderId, paymentToken: "[redacted]" });
     await waitFor("the command acknowledged", async () => (await redis.xpending(Streams.paymentCommands, "payments"))[0] === 0);
