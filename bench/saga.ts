@@ -55,7 +55,15 @@ async function completedCount(ordersUrl: string): Promise<number> {
 async function waitForCompleted(ordersUrl: string, total: number, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while ((await completedCount(ordersUrl)) < total) {
-    if (Date.now() > deadline) throw new Error(`only ${await completedCount(ordersUrl)} of ${total} sagas completed in time`);
+    if (Date.now() > deadline) {
+      // What the others are doing says why: still running (which step), failed, or flagged for people.
+      const unfinished = await sql<{ status: string; flag_reason: string | null; steps: string; n: string }>(
+        ordersUrl,
+        `SELECT s.status, s.flag_reason, string_agg(st.name || '=' || st.status || '/' || st.attempts || coalesce(':' || st.error, ''), ' ' ORDER BY st.position) AS steps, count(*) OVER (PARTITION BY s.status) AS n
+           FROM checkout_sagas s JOIN saga_steps st ON st.order_id = s.order_id WHERE s.status <> 'COMPLETED' GROUP BY s.order_id, s.status, s.flag_reason LIMIT 5`,
+      );
+      throw new Error(`only ${await completedCount(ordersUrl)} of ${total} sagas completed in time; some of the others: ${JSON.stringify(unfinished, null, 1)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

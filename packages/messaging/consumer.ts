@@ -4,6 +4,7 @@ import { recordStreamLag } from "../metrics";
 import { inSpanFromCarrier } from "../tracing";
 import type { CrashPoints } from "./crash-points";
 import { deadLetterStream } from "./streams";
+import { acknowledge, redactStreamFields } from "./secrets";
 import { fromStreamFields, MalformedMessageError, type Message } from "./message";
 
 /** A handler's verdict that a message can never succeed: it goes to the dead-letter stream at once. */
@@ -146,9 +147,9 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
   }
 
   async function deadLetter(entryId: string, fields: string[], message: Message | null, reason: string): Promise<void> {
-    await redis.xadd(deadLetterStream(stream), "*", ...fields, "entry", entryId, "group", group, "reason", reason);
+    await redis.xadd(deadLetterStream(stream), "*", ...redactStreamFields(fields), "entry", entryId, "group", group, "reason", reason);
     await options.onDeadLetter?.(message, reason);
-    await redis.xack(stream, group, entryId);
+    await acknowledge(redis, stream, group, entryId);
     logger.error({ stream, group, entryId, messageId: message?.id, reason }, "message moved to the dead-letter stream");
   }
 
@@ -211,7 +212,7 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
     if (prepared.length === 0 || !running) return;
     const committed = await commitAll(prepared);
     for (const { message } of committed) options.crashPoints?.reach(`after-commit:${message.type}`);
-    if (committed.length > 0) await redis.xack(stream, group, ...committed.map(({ entry }) => entry.entryId));
+    if (committed.length > 0) await acknowledge(redis, stream, group, ...committed.map(({ entry }) => entry.entryId));
   }
 
   async function handleEntries(entries: Entry[]): Promise<void> {

@@ -11,3 +11,16 @@ export { workerSettingsFrom, type WorkerSettings } from "./worker-settings";
 export { crashPoints, parseCrashPoints, isCrashPoint, UnknownCrashPointError, type CrashPoint, type CrashPoints } from "./crash-points";
 export { workersEntry, type StartWorkers, type WorkerDeps } from "./worker-entry";
 export { abandonStepOnDeadLetter } from "./abandon-step";
+export { STREAM_GROUPS, STREAMS_WITH_SECRETS, expectedGroupsOf } from "./stream-groups";
+export { acknowledge, carriesSecrets, redactPayload, redactStreamFields, wasRedacted, REDACTED, SECRET_PAYLOAD_FIELDS } from "./secrets";
+export { startStreamTrimmer, trimStream, trimDeadLetters, type StreamTrimmer, type StreamTrimmerOptions, type TrimResult } from "./stream-trimmer";
+export {
+  deleteDeadLetter,
+  listDeadLetters,
+  parseDeadLetterId,
+  replayDeadLetter,
+  showDeadLetter,
+  DeadLetterError,
+  type DeadLetter,
+  type DeadLetterDetail,
+} from "./dead-letters";

@@ -4,19 +4,20 @@ import { startStreamConsumer, type StreamConsumerOptions } from "./consumer";
 import { orderingKeyOf } from "./contracts";
 import { crashPoints } from "./crash-points";
 import { startOutboxRelay } from "./relay";
-import { handleBatchOnce, type OnceEffect, type TransactionRunner } from "./handle-once";
+import { handleBatchOnce, type OnceEffect, type PreparedMessage, type TransactionRunner } from "./handle-once";
 import type { Message } from "./message";
 import type { SqlClient, TransactionalSqlClient } from "./sql-client";
+import { startStreamTrimmer } from "./stream-trimmer";
 import type { WorkerSettings } from "./worker-settings";
 
 /**
  * One stream a participant reads: `prepare` checks a message and does what must happen outside the
  * database (e.g. asking a payment provider), and returns the effect to commit. Effects of a batch of
- * messages are committed in one transaction, each message exactly once (see handleBatchOnce).
+ * messages are committed in one transaction, each message exactly once (see handleBatchOnce). A
+ * consumer that keeps nothing in the database may `handle` each message itself instead.
  */
-export interface ConsumerSpec<Tx extends SqlClient> extends Pick<StreamConsumerOptions, "stream" | "onDeadLetter" | "orderingKey"> {
-  prepare(message: Message): Promise<OnceEffect<Tx>>;
-}
+export type ConsumerSpec<Tx extends SqlClient> = Pick<StreamConsumerOptions, "stream" | "onDeadLetter" | "orderingKey"> &
+  ({ prepare(message: Message): Promise<OnceEffect<Tx>>; handle?: never } | { handle(message: Message): Promise<void>; prepare?: never });
 
 export interface ParticipantOptions<Tx extends SqlClient> {
   service: string;
@@ -39,11 +40,13 @@ export interface ParticipantOptions<Tx extends SqlClient> {
 export function startParticipant<Tx extends SqlClient>(options: ParticipantOptions<Tx>): () => Promise<void> {
   const { settings } = options;
   const crashAt = crashPoints(settings.crashAt);
-  const consumers = options.consumers.map((spec) =>
+  const commit = async (batch: Array<PreparedMessage<Tx>>) => void (await handleBatchOnce(options.db, options.service, batch));
+  const consumers = options.consumers.map(({ stream, onDeadLetter, orderingKey, ...handling }) =>
     startStreamConsumer<OnceEffect<Tx>>({
-      orderingKey: orderingKeyOf,
-      ...spec,
-      commit: (batch) => handleBatchOnce(options.db, options.service, batch).then(() => undefined),
+      ...(handling.handle ? { handle: handling.handle } : { prepare: handling.prepare, commit }),
+      stream,
+      onDeadLetter,
+      orderingKey: orderingKey ?? orderingKeyOf,
       batchSize: settings.batchSize,
       concurrency: settings.concurrency,
       redis: options.redis,
@@ -67,7 +70,18 @@ export function startParticipant<Tx extends SqlClient>(options: ParticipantOptio
         crashPoints: crashAt,
       })
     : null;
+  // Each participant trims the streams it reads, below what any consumer group still needs.
+  const trimmer = startStreamTrimmer({
+    redis: options.redis,
+    service: options.service,
+    logger: options.logger,
+    streams: options.consumers.map((spec) => spec.stream),
+    ownGroup: options.service,
+    intervalMs: settings.trimIntervalMs,
+    deadLetterMaxLength: settings.deadLetterMaxLength,
+  });
   return async () => {
+    await trimmer.stop();
     await Promise.all(consumers.map((consumer) => consumer.stop()));
     await relay?.stop();
   };

@@ -15,6 +15,10 @@ export interface WorkerSettings {
   concurrency: number;
   /** How many stream entries each consumer reads at once and commits in one transaction. */
   batchSize: number;
+  /** How often each participant trims the streams it reads (below what any group still needs). */
+  trimIntervalMs: number;
+  /** Dead-letter streams keep about this many entries each; the oldest go beyond it. */
+  deadLetterMaxLength: number;
   /** The orchestrator's clock: deadline before the pivot, quiet time before a resend, sweep interval. */
   saga: { deadlineMs: number; resendAfterMs: number; sweepIntervalMs: number };
   /** Where this process kills itself (fault tests only, see crash-points.ts); empty in production. */
@@ -41,6 +45,8 @@ const workerSchema = z.object({
   WORKER_BLOCK_MS: z.coerce.number().int().positive().default(1_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  WORKER_TRIM_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  WORKER_DEAD_LETTER_MAX_LENGTH: z.coerce.number().int().positive().default(10_000),
   SAGA_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
   SAGA_RESEND_AFTER_MS: z.coerce.number().int().positive().default(10_000),
   SAGA_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
@@ -62,6 +68,8 @@ export function workerSettingsFrom(env: NodeJS.ProcessEnv, service: string): Wor
     blockMs: parsed.WORKER_BLOCK_MS,
     concurrency: parsed.WORKER_CONCURRENCY,
     batchSize: parsed.WORKER_BATCH_SIZE,
+    trimIntervalMs: parsed.WORKER_TRIM_INTERVAL_MS,
+    deadLetterMaxLength: parsed.WORKER_DEAD_LETTER_MAX_LENGTH,
     saga: { deadlineMs: parsed.SAGA_DEADLINE_MS, resendAfterMs: parsed.SAGA_RESEND_AFTER_MS, sweepIntervalMs: parsed.SAGA_SWEEP_INTERVAL_MS },
     crashAt: parsed.WORKER_CRASH_AT,
   };

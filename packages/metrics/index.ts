@@ -3,5 +3,5 @@ export type { HistogramDefinition, MetricDefinition } from "./registry";
 export { metricsHandler } from "./http";
 export { graphqlMetricsPlugin } from "./graphql-plugin";
 export { operationLabeller } from "./operation-label";
-export { recordSagaStep, recordStreamLag, setStreamPending, type SagaStepOutcome } from "./saga";
+export { recordSagaStep, recordStreamLag, setDeadLetterCount, setStreamLength, setStreamPending, type SagaStepOutcome } from "./saga";
 export { countDatabaseStatements, type QueryEventSource } from "./database";

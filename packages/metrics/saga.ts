@@ -45,3 +45,23 @@ export function recordStreamLag(service: string, stream: string, group: string, 
 export function setStreamPending(service: string, stream: string, group: string, pending: number): void {
   streamPending.set({ service, stream, group }, pending);
 }
+
+const streamLength = gauge({
+  name: "stream_length",
+  help: "Entries in a Redis stream after its last trim (bounded when every expected consumer group keeps up)",
+  labelNames: ["stream"],
+});
+
+const deadLetters = gauge({
+  name: "stream_dead_letters",
+  help: "Entries in a stream's dead-letter stream, waiting for a person (npm run dead-letters -- list)",
+  labelNames: ["stream"],
+});
+
+export function setStreamLength(service: string, stream: string, length: number): void {
+  streamLength.set({ service, stream }, length);
+}
+
+export function setDeadLetterCount(service: string, stream: string, count: number): void {
+  deadLetters.set({ service, stream }, count);
+}

@@ -22,6 +22,8 @@ export const TEST_WORKER_SETTINGS: WorkerSettings = {
   blockMs: 200,
   concurrency: 4,
   batchSize: 50,
+  trimIntervalMs: 1_000,
+  deadLetterMaxLength: 10_000,
   saga: { deadlineMs: 20_000, resendAfterMs: 3_000, sweepIntervalMs: 250 },
   crashAt: [],
 };

@@ -2,6 +2,7 @@ import { Prisma, type Order } from "../../../../prisma/orders/generated/client";
 import { initialSagaState, type Decision, type OrderFailureCode, type OrderStatus, type SagaState, type SagaStatus, type StepState } from "../domain/checkout-saga";
 import { SAGA_STEP_NAMES, type SagaStepName } from "../domain/saga-steps";
 import type { ShippingAddress } from "../domain/address";
+import { redactChargeTokens } from "./outbox-secrets";
 
 export type OrdersTx = Prisma.TransactionClient;
 
@@ -182,6 +183,8 @@ export async function saveDecision(tx: OrdersTx, record: SagaRecord, decision: D
       FROM jsonb_array_elements(${JSON.stringify(events)}::jsonb) WITH ORDINALITY AS listed(value, position),
            jsonb_to_record(listed.value) AS event(type text, detail text)
      ORDER BY listed.position`;
+  // The moment the token is cleared from the saga, its copies in the outbox go too.
+  if (chargeSettled && record.paymentToken !== null) await redactChargeTokens(tx, record.orderId);
 }
 
 /** A saga the sweeper must drive: running past its deadline, or open without progress since `quietSince`. */

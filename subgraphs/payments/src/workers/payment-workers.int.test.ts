@@ -88,7 +88,9 @@ async function waitForReplies(orderId: string, count = 1): Promise<Message[]> {
 /** Polls until the group has read and acknowledged every entry of the stream (bounded: 10 s). */
 async function waitUntilConsumed(stream: string, group: string): Promise<void> {
   for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
-    const [[lastId] = []] = (await redis.xrevrange(stream, "+", "-", "COUNT", 1)) as Array<[string, string[]]>;
+    // The stream's last id, even when that entry is gone (payment commands are deleted once acknowledged).
+    const streamInfo = Object.fromEntries(pairs((await redis.xinfo("STREAM", stream)) as unknown[]));
+    const lastId = streamInfo["last-generated-id"];
     const groups = (await redis.xinfo("GROUPS", stream)) as unknown[][];
     const info = groups.map((fields) => Object.fromEntries(pairs(fields))).find((fields) => fields.name === group);
     if (info?.["last-delivered-id"] === lastId && info?.pending === 0) return;

@@ -1,0 +1,3 @@
+-- Added by hand: Prisma cannot express partial expression indexes. Once an order's charge step has an
+-- answer, the payment token is blanked in its ChargePayment outbox rows (saga-store.ts); this finds them.
+CREATE INDEX "outbox_charge_payment_order_idx" ON "outbox" (("payload"->>'orderId')) WHERE "type" = 'ChargePayment';
