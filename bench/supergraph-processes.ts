@@ -31,6 +31,15 @@ export interface ServiceProcesses {
 }
 
 /**
+ * BENCH_CPU_PROF_DIR=<dir>: every service writes a V8 CPU profile there when it stops (node --cpu-prof;
+ * NODE_OPTIONS may not carry it); `tsx bench/profile-summary.ts <dir>` reads them.
+ */
+function profilerArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
+/**
  * The seven subgraphs as separate processes (as in production), on free ports and throwaway databases;
  * gateways are started and stopped one at a time in front of them, so each one's CPU time can be read
  * from /proc while it is the only gateway running.
@@ -75,7 +84,7 @@ export async function startServiceProcesses(
   };
   const startGateway = async (settings: Record<string, string> = {}): Promise<GatewayProcess> => {
     const port = await freePort();
-    const gateway = spawnService("gateway/src/index.ts", { ...env, ...settings, GATEWAY_PORT: String(port) });
+    const gateway = spawnService("gateway/src/index.ts", { ...env, ...settings, GATEWAY_PORT: String(port) }, "inherit", profilerArgs());
     processes.push(gateway);
     await waitForOk(`http://127.0.0.1:${port}/ready`);
     return { url: `http://127.0.0.1:${port}/graphql`, pid: gateway.pid, stop: gateway.stop };
@@ -83,7 +92,7 @@ export async function startServiceProcesses(
   const pids = { redis: redisServer.pid } as Record<Domain, number> & { redis: number };
   try {
     for (const domain of DOMAINS) {
-      const service = spawnService(`subgraphs/${domain}/src/index.ts`, env);
+      const service = spawnService(`subgraphs/${domain}/src/index.ts`, env, "inherit", profilerArgs());
       processes.push(service);
       pids[domain] = service.pid;
     }

@@ -11,8 +11,8 @@ export interface ServiceProcess {
 const STOP_TIMEOUT_MS = 10_000;
 
 /** Runs a service entry point (e.g. `gateway/src/index.ts`) as its own Node process, as in production. */
-export function spawnService(entry: string, env: NodeJS.ProcessEnv, stderr: "inherit" | "ignore" = "inherit"): ServiceProcess {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "ignore", stderr] });
+export function spawnService(entry: string, env: NodeJS.ProcessEnv, stderr: "inherit" | "ignore" = "inherit", nodeArgs: readonly string[] = []): ServiceProcess {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "ignore", stderr] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     pid: child.pid!,
