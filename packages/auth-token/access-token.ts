@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { isRole, type Caller } from "../identity";
 
@@ -14,8 +15,19 @@ export interface TokenSettings {
   ttlSeconds: number;
 }
 
+/**
+ * The secret as a key object, made once per secret: given a string, jsonwebtoken first tries to read it
+ * as a PEM public or private key on every call, which was the gateway's largest single CPU cost per request.
+ */
+const keys = new Map<string, KeyObject>();
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, "utf8"))));
+  return key;
+}
+
 export function issueAccessToken(settings: TokenSettings, caller: Caller): string {
-  return jwt.sign({ role: caller.role }, settings.secret, {
+  return jwt.sign({ role: caller.role }, keyOf(settings.secret), {
     algorithm: TOKEN_ALGORITHM,
     subject: caller.userId,
     issuer: settings.issuer,
@@ -34,7 +46,7 @@ export class InvalidTokenError extends Error {
 export function verifyAccessToken(settings: Omit<TokenSettings, "ttlSeconds">, token: string): Caller {
   let payload: string | jwt.JwtPayload;
   try {
-    payload = jwt.verify(token, settings.secret, {
+    payload = jwt.verify(token, keyOf(settings.secret), {
       algorithms: [TOKEN_ALGORITHM],
       issuer: settings.issuer,
       audience: settings.audience,
