@@ -25,6 +25,8 @@ const SKIP_MS = Number(process.env.PROFILE_SKIP_MS ?? 0);
 /** Where a frame's code lives: an npm package, a project folder, Node itself, or the engine. */
 function placeOf(url: string, functionName: string): string {
   if (url === "") return functionName.startsWith("(") ? functionName : "(native)";
+  // Prisma 6's query compiler is the only WebAssembly the services run.
+  if (url.startsWith("wasm://")) return "(wasm: Prisma query compiler)";
   const packageMatch = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (packageMatch) return packageMatch[1]!;
   if (url.startsWith("node:")) return "node:" + url.slice(5).split("/")[0];

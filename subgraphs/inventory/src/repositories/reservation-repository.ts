@@ -17,24 +17,29 @@ export async function lockStock(tx: InventoryTx, productIds: readonly string[]):
 }
 
 export async function reservationStatuses(tx: InventoryTx, orderId: string): Promise<ReservationStatus[]> {
-  const rows = await tx.stockReservation.findMany({ where: { orderId }, select: { status: true } });
+  const rows = await tx.$queryRaw<Array<{ status: ReservationStatus }>>`
+    SELECT status::text AS status FROM stock_reservations WHERE order_id = ${orderId}::uuid`;
   return rows.map((row) => row.status);
 }
 
 /**
- * Holds the lines' units and records the reservations. The increment is conditional on availability
- * (the CHECK on stock_levels stands behind it): should any line not fit after all, nothing is held.
+ * Holds the lines' units and records the reservations, in one statement. The increment is conditional
+ * on availability (the CHECK on stock_levels stands behind it): should any line not fit after all, the
+ * caller's transaction is rolled back and nothing is held.
  */
 export async function reserveLines(tx: InventoryTx, orderId: string, lines: readonly ReservationLine[]): Promise<void> {
   const productIds = lines.map((line) => line.productId);
   const quantities = lines.map((line) => line.quantity);
-  const updated = await tx.$executeRaw`
-    UPDATE stock_levels AS stock SET reserved = stock.reserved + line.quantity, updated_at = now()
-      FROM unnest(${productIds}::uuid[], ${quantities}::int[]) AS line(product_id, quantity)
-     WHERE stock.product_id = line.product_id AND stock.on_hand - stock.reserved >= line.quantity`;
+  const [result] = await tx.$queryRaw<Array<{ held: number }>>`
+    WITH line AS (SELECT * FROM unnest(${productIds}::uuid[], ${quantities}::int[]) AS line(product_id, quantity)),
+    held AS (
+      UPDATE stock_levels AS stock SET reserved = stock.reserved + line.quantity, updated_at = now()
+        FROM line WHERE stock.product_id = line.product_id AND stock.on_hand - stock.reserved >= line.quantity
+      RETURNING stock.product_id),
+    recorded AS (INSERT INTO stock_reservations (order_id, product_id, quantity) SELECT ${orderId}::uuid, product_id, quantity FROM line)
+    SELECT count(*)::int AS held FROM held`;
   // Throwing rolls the whole transaction back: the message is retried, never half reserved.
-  if (updated !== lines.length) throw new Error(`order ${orderId}: only ${updated} of ${lines.length} lines could be reserved`);
-  await tx.stockReservation.createMany({ data: lines.map((line) => ({ orderId, ...line })) });
+  if (result?.held !== lines.length) throw new Error(`order ${orderId}: only ${result?.held ?? 0} of ${lines.length} lines could be reserved`);
 }
 
 /** Locks the stock rows of the order's RESERVED reservations, in product order, before they move. */

@@ -6,7 +6,7 @@ import type { ShippingPrisma, ShippingTx } from "./prisma-client";
 export type { Shipment };
 
 /** The client itself or an open transaction: the saga's handlers write inside handleOnce's transaction. */
-export type ShippingDb = Pick<ShippingTx, "shipment">;
+export type ShippingDb = Pick<ShippingTx, "shipment" | "$queryRaw">;
 
 export interface ShipmentAddress {
   line1: string;
@@ -25,11 +25,17 @@ export interface NewShipment {
 /**
  * One shipment per order, however often this is called: the saga delivers its command at least once.
  * The unique order_id decides races (ON CONFLICT DO NOTHING, which also works inside a transaction,
- * where a failed insert would abort it); a repeat returns the first shipment with its address.
+ * where a failed insert would abort it); a repeat returns the first shipment's id, whatever has happened
+ * to it since. One statement unless the order had a shipment already.
  */
-export async function createShipment(db: ShippingDb, { orderId, address, estimatedDelivery = null }: NewShipment): Promise<Shipment> {
-  await db.shipment.createMany({ data: [{ orderId, ...address, estimatedDelivery }], skipDuplicates: true });
-  return db.shipment.findUniqueOrThrow({ where: { orderId } });
+export async function createShipment(db: ShippingDb, { orderId, address, estimatedDelivery = null }: NewShipment): Promise<Pick<Shipment, "id">> {
+  const [created] = await db.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO shipments (id, order_id, line1, line2, city, postal_code, country, estimated_delivery)
+    VALUES (gen_random_uuid(), ${orderId}::uuid, ${address.line1}, ${address.line2 ?? null}, ${address.city}, ${address.postalCode}, ${address.country}, ${estimatedDelivery}::timestamptz)
+    ON CONFLICT (order_id) DO NOTHING RETURNING id::text AS id`;
+  // A second statement, not a UNION in the first: a row committed while the INSERT waited for it is not
+  // in the first statement's snapshot.
+  return created ?? db.shipment.findUniqueOrThrow({ where: { orderId }, select: { id: true } });
 }
 
 export function findShipmentByOrderId(db: ShippingDb, orderId: string): Promise<Shipment | null> {
