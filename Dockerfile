@@ -32,8 +32,8 @@ RUN --mount=type=cache,target=/root/.npm \
     npm install --ignore-scripts
 
 # ---- prod-deps: runtime dependencies only. prisma6 (the Prisma 6.19 CLI under an npm alias) is among
-# them: the migrate step runs its `migrate deploy`. The Prisma 7 CLI (`prisma`) only generates the clients,
-# in the build stage, so it is a dev dependency and stays out of the image.
+# them: the migrate step runs its `migrate deploy`. The Prisma 7 CLI (`prisma`) only generates, in the build
+# stage; it is a dependency all the same, as @prisma/client's optional peer would bring it along anyway.
 FROM base AS prod-deps
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
