@@ -12,7 +12,7 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # ---- base: shared settings for every stage -------------------------------------------------------
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app
-# Prisma's CLI sends no telemetry and prints no update notices; npm skips update, fund and audit notices.
+# Prisma's CLIs send no telemetry and print no update notices; npm skips update, fund and audit notices.
 ENV CHECKPOINT_DISABLE=1 \
     PRISMA_HIDE_UPDATE_MESSAGE=1 \
     NPM_CONFIG_UPDATE_NOTIFIER=false \
@@ -23,15 +23,17 @@ ENV CHECKPOINT_DISABLE=1 \
 # `npm install` rather than `npm ci`: the lockfile comes from a registry that serves only its own
 # platform's optional packages (prebuilt native modules), so it cannot list the image's, and `npm ci`
 # refuses it as out of sync. npm install still takes every version the lockfile has.
-# --ignore-scripts: no dependency needs its install script here (Prisma runs its WebAssembly engines,
-# native modules ship as prebuilt optional packages), and @prisma/engines' postinstall would download
-# native engines this project never uses.
+# --ignore-scripts: no dependency needs its install script here (Prisma's client and the Prisma 6
+# migration CLI run WebAssembly engines, native modules ship as prebuilt optional packages), and
+# @prisma/engines' postinstall would download native engines this project never uses.
 FROM base AS deps
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm install --ignore-scripts
 
-# ---- prod-deps: runtime dependencies only (prisma is among them: the migrate step runs its CLI) ---
+# ---- prod-deps: runtime dependencies only. prisma6 (the Prisma 6.19 CLI under an npm alias) is among
+# them: the migrate step runs its `migrate deploy`. The Prisma 7 CLI (`prisma`) only generates, in the build
+# stage; it is a dependency all the same, as @prisma/client's optional peer would bring it along anyway.
 FROM base AS prod-deps
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
@@ -41,9 +43,11 @@ RUN --mount=type=cache,target=/root/.npm \
 FROM base AS build
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# build = generate:prisma (clients into prisma/<domain>/generated), tsc -p tsconfig.build.json (dist/:
-# the services' and the migrate step's entry points and what they import), then
-# docker/copy-build-assets.ts (schema.graphql, supergraph.graphql, schema.prisma, migrations).
+# build = generate:prisma (Prisma 7 clients into prisma/<domain>/generated; offline: the CLI's schema
+# engine is the committed stub prisma/schema-engine-stub.sh, which generate never runs),
+# tsc -p tsconfig.build.json (dist/: the services' and the migrate step's entry points and what they
+# import), then docker/copy-build-assets.ts (schema.graphql, supergraph.graphql, migrate-schema.prisma,
+# migrations).
 RUN npm run build
 
 # ---- runtime ------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
  * next to it in dist/, mirroring the source tree, because the code finds them from its own __dirname:
  *   subgraphs/<domain>/schema.graphql   read by dist/subgraphs/<domain>/src/server.js
  *   supergraph.graphql                  read by dist/gateway/src/config.js (SUPERGRAPH_PATH default)
- *   prisma/<domain>/schema.prisma       read by dist/prisma/<domain>/prisma.config.js
- *   prisma/<domain>/migrations/         read by dist/packages/database/migrations.js (PRISMA_ROOT)
+ *   prisma/migrate-schema.prisma        read by dist/prisma/<domain>/migrate.config.js (the migrate step)
+ *   prisma/<domain>/migrations/         read by the migrate step and dist/packages/database/migrations.js
  * Usage: tsx docker/copy-build-assets.ts [outDir]   (outDir defaults to dist)
  */
 import { cpSync, existsSync, mkdirSync } from "node:fs";
@@ -26,11 +26,8 @@ function main(): void {
   const outDir = path.resolve(projectRoot, process.argv[2] ?? "dist");
   const assets = [
     "supergraph.graphql",
-    ...DOMAINS.flatMap((domain) => [
-      `subgraphs/${domain}/schema.graphql`,
-      `prisma/${domain}/schema.prisma`,
-      `prisma/${domain}/migrations`,
-    ]),
+    "prisma/migrate-schema.prisma",
+    ...DOMAINS.flatMap((domain) => [`subgraphs/${domain}/schema.graphql`, `prisma/${domain}/migrations`]),
   ];
   for (const asset of assets) copyAsset(asset, outDir);
   console.log(`Copied ${assets.length} build assets into ${path.relative(projectRoot, outDir) || "."}.`);

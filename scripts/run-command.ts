@@ -18,19 +18,41 @@ export function runCommand(command: string, args: string[], env: NodeJS.ProcessE
   });
 }
 
+const PRISMA_DIR = path.join(__dirname, "..", "prisma");
+
 /**
- * The domain's Prisma config, found from this file's own place: prisma/<domain>/prisma.config.ts when run
- * from the sources, dist/prisma/<domain>/prisma.config.js in the build (the image has no sources).
+ * A file of the domain's, found from this file's own place: prisma/<domain>/<name>.ts when run from the
+ * sources, dist/prisma/<domain>/<name>.js in the build (the image has no sources).
  */
-function prismaConfigPath(domain: string): string {
-  return path.join(__dirname, "..", "prisma", domain, `prisma.config${path.extname(__filename)}`);
+function domainConfigPath(domain: string, name: "prisma.config" | "migrate.config"): string {
+  return path.join(PRISMA_DIR, domain, `${name}${path.extname(__filename)}`);
 }
 
-/** Prisma's CLI for one domain; telemetry is off since these machines are offline. */
+/** Telemetry and update checks off: these machines are offline. */
+const OFFLINE_ENV = { CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+
+/**
+ * Prisma 7's CLI for one domain: `generate` only. It downloads its native schema engine before every
+ * command unless PRISMA_SCHEMA_ENGINE_BINARY names an existing file; generate never runs that engine, so a
+ * committed stub that fails loudly stands in (a real engine given in the environment wins). The CLI is
+ * run by path: `prisma` and `prisma6` both declare the `prisma` bin, so node_modules/.bin/prisma may be either.
+ */
 export function prisma(domain: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
-  return runCommand(
-    process.execPath,
-    [require.resolve("prisma/build/index.js"), ...args, "--config", prismaConfigPath(domain)],
-    { ...env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-  );
+  return runCommand(process.execPath, [require.resolve("prisma/build/index.js"), ...args, "--config", domainConfigPath(domain, "prisma.config")], {
+    ...env,
+    ...OFFLINE_ENV,
+    PRISMA_SCHEMA_ENGINE_BINARY: env.PRISMA_SCHEMA_ENGINE_BINARY || path.join(PRISMA_DIR, "schema-engine-stub.sh"),
+  });
+}
+
+/**
+ * The Prisma 6.19 CLI (npm alias `prisma6`) for one domain's migrations (`migrate deploy`, `migrate status`,
+ * `migrate diff`): it runs its WebAssembly schema engine through adapter-pg, offline, where Prisma 7 needs a
+ * native engine it would download. See prisma/migrate-config-for.ts.
+ */
+export function prismaMigrate(domain: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+  return runCommand(process.execPath, [require.resolve("prisma6/build/index.js"), ...args, "--config", domainConfigPath(domain, "migrate.config")], {
+    ...env,
+    ...OFFLINE_ENV,
+  });
 }

@@ -10,7 +10,8 @@ export function migrationsDir(domain: string): string {
 
 /**
  * Applies a domain's committed migration files in order with plain SQL. Tests use it on throwaway
- * databases because it takes milliseconds; `npm start` applies the same files with `prisma migrate deploy`.
+ * databases because it takes milliseconds; `npm start` applies the same files with `prisma migrate deploy`
+ * (the Prisma 6 CLI, scripts/db-setup.ts).
  */
 export async function applyMigrationFiles(databaseUrl: string, domain: string): Promise<void> {
   const dir = migrationsDir(domain);

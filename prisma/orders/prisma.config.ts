@@ -1,6 +1,6 @@
 import { prismaConfigFor } from "../prisma-config-for";
 
-// `export =` (module.exports) rather than `export default`: Prisma's config loader takes a CommonJS
-// module's exports as the default export, so the compiled dist/prisma/orders/prisma.config.js that the
-// image's migrate step loads must export the config itself, not { __esModule, default }.
+// The Prisma 7 CLI's config for this domain, used by `prisma generate` (scripts/generate-prisma.ts);
+// migrations use migrate.config.ts. `export =` as in migrate.config.ts: Prisma's config loader takes a
+// CommonJS module's exports as the default export.
 export = prismaConfigFor("orders");
