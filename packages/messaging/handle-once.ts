@@ -17,6 +17,13 @@ export interface PreparedMessage<Tx> {
 }
 
 /**
+ * Work for a whole batch inside its transaction, before the effects run: e.g. locking every row the
+ * batch changes in one statement and in a fixed order (no deadlock between two batches), and reading
+ * them in one more. Given the messages whose effects will run.
+ */
+export type BeforeEffects<Tx> = (tx: Tx, messages: readonly Message[]) => Promise<void>;
+
+/**
  * Applies several messages' effects exactly once, in one transaction: their ids are recorded as
  * processed in one statement, the effects of the ids seen for the first time run in the order given,
  * and every message they cause goes to the outbox in one insert. A redelivered message finds its id
@@ -27,20 +34,18 @@ export async function handleBatchOnce<Tx extends SqlClient>(
   db: TransactionRunner<Tx>,
   consumer: string,
   batch: ReadonlyArray<PreparedMessage<Tx>>,
+  beforeEffects?: BeforeEffects<Tx>,
 ): Promise<number> {
   if (batch.length === 0) return 0;
   return db.$transaction(async (tx) => {
     const firstSeen = await markProcessedMany(tx, batch.map(({ message }) => message.id), consumer);
+    // delete(): a message delivered twice in one batch (a replay) has its effect once, the first copy's.
+    const fresh = batch.filter(({ message }) => firstSeen.delete(message.id.toLowerCase()));
+    if (fresh.length > 0) await beforeEffects?.(tx, fresh.map(({ message }) => message));
     const caused: Message[] = [];
-    let applied = 0;
-    for (const { message, effect } of batch) {
-      // delete(): a message delivered twice in one batch (a replay) has its effect once.
-      if (!firstSeen.delete(message.id.toLowerCase())) continue;
-      caused.push(...(await effect(tx)));
-      applied += 1;
-    }
+    for (const { effect } of fresh) caused.push(...(await effect(tx)));
     await enqueue(tx, caused);
-    return applied;
+    return fresh.length;
   });
 }
 

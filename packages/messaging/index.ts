@@ -4,7 +4,7 @@ export type { SqlClient, TransactionalSqlClient } from "./sql-client";
 export { enqueue, hasUnpublished, lockUnpublished, markPublished, markProcessedMany, republishSince } from "./outbox";
 export { startOutboxRelay, epochSeenKey, REDIS_EPOCH_KEY, type OutboxRelay, type OutboxRelayOptions } from "./relay";
 export { startStreamConsumer, PoisonMessageError, type StreamConsumer, type StreamConsumerOptions } from "./consumer";
-export { handleBatchOnce, handleOnce, type OnceEffect, type PreparedMessage, type TransactionRunner } from "./handle-once";
+export { handleBatchOnce, handleOnce, type BeforeEffects, type OnceEffect, type PreparedMessage, type TransactionRunner } from "./handle-once";
 export { MessageSchemas, parseMessage, orderingKeyOf, type MessageType, type PayloadOf, type TypedMessage } from "./contracts";
 export { startParticipant, type ConsumerSpec, type ParticipantOptions } from "./participant";
 export { workerSettingsFrom, type WorkerSettings } from "./worker-settings";

@@ -4,7 +4,7 @@ import { startStreamConsumer, type StreamConsumerOptions } from "./consumer";
 import { orderingKeyOf } from "./contracts";
 import { crashPoints } from "./crash-points";
 import { startOutboxRelay } from "./relay";
-import { handleBatchOnce, type OnceEffect, type PreparedMessage, type TransactionRunner } from "./handle-once";
+import { handleBatchOnce, type BeforeEffects, type OnceEffect, type PreparedMessage, type TransactionRunner } from "./handle-once";
 import type { Message } from "./message";
 import type { SqlClient, TransactionalSqlClient } from "./sql-client";
 import { startStreamTrimmer } from "./stream-trimmer";
@@ -17,7 +17,10 @@ import type { WorkerSettings } from "./worker-settings";
  * consumer that keeps nothing in the database may `handle` each message itself instead.
  */
 export type ConsumerSpec<Tx extends SqlClient> = Pick<StreamConsumerOptions, "stream" | "onDeadLetter" | "orderingKey"> &
-  ({ prepare(message: Message): Promise<OnceEffect<Tx>>; handle?: never } | { handle(message: Message): Promise<void>; prepare?: never });
+  (
+    | { prepare(message: Message): Promise<OnceEffect<Tx>>; beforeEffects?: BeforeEffects<Tx>; handle?: never }
+    | { handle(message: Message): Promise<void>; prepare?: never; beforeEffects?: never }
+  );
 
 export interface ParticipantOptions<Tx extends SqlClient> {
   service: string;
@@ -40,10 +43,11 @@ export interface ParticipantOptions<Tx extends SqlClient> {
 export function startParticipant<Tx extends SqlClient>(options: ParticipantOptions<Tx>): () => Promise<void> {
   const { settings } = options;
   const crashAt = crashPoints(settings.crashAt);
-  const commit = async (batch: Array<PreparedMessage<Tx>>) => void (await handleBatchOnce(options.db, options.service, batch));
+  const commitWith = (beforeEffects?: BeforeEffects<Tx>) => async (batch: Array<PreparedMessage<Tx>>) =>
+    void (await handleBatchOnce(options.db, options.service, batch, beforeEffects));
   const consumers = options.consumers.map(({ stream, onDeadLetter, orderingKey, ...handling }) =>
     startStreamConsumer<OnceEffect<Tx>>({
-      ...(handling.handle ? { handle: handling.handle } : { prepare: handling.prepare, commit }),
+      ...(handling.handle ? { handle: handling.handle } : { prepare: handling.prepare, commit: commitWith(handling.beforeEffects) }),
       stream,
       onDeadLetter,
       orderingKey: orderingKey ?? orderingKeyOf,

@@ -54,10 +54,42 @@ interface SagaRow {
  * times per order).
  */
 export async function loadSagaForUpdate(tx: OrdersTx, orderId: string): Promise<SagaRecord | null> {
+  const preloaded = takePreloaded(tx, orderId);
+  if (preloaded !== undefined) return preloaded;
   const locked = await tx.$queryRaw<Array<{ order_id: string }>>`SELECT order_id FROM checkout_sagas WHERE order_id = ${orderId}::uuid FOR UPDATE`;
   if (locked.length === 0) return null;
-  const [row] = await tx.$queryRaw<SagaRow[]>`
-    SELECT s.status::text AS saga_status, s.deadline_at, s.flag_reason, s.payment_token, s.cancel_requested,
+  return (await readSagas(tx, [orderId])).get(orderId.toLowerCase()) ?? null;
+}
+
+/** Sagas locked and read by lockSagasForUpdate in a transaction, each until its step takes it. */
+const preloadedSagas = new WeakMap<OrdersTx, Map<string, SagaRecord | null>>();
+
+function takePreloaded(tx: OrdersTx, orderId: string): SagaRecord | null | undefined {
+  const preloaded = preloadedSagas.get(tx);
+  const key = orderId.toLowerCase();
+  const record = preloaded?.get(key);
+  // Taken once: after its step stores a decision, the record is out of date.
+  preloaded?.delete(key);
+  return record;
+}
+
+/**
+ * Locks several sagas in one statement, in order id order (so two batches never wait on each other in
+ * a cycle), and reads them in one more; loadSagaForUpdate in the same transaction then takes each from
+ * here instead of asking the database. A batch of saga replies costs two statements instead of two each.
+ */
+export async function lockSagasForUpdate(tx: OrdersTx, orderIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(orderIds.map((id) => id.toLowerCase()))];
+  if (ids.length === 0) return;
+  await tx.$queryRaw`SELECT order_id FROM checkout_sagas WHERE order_id = ANY(${ids}::uuid[]) ORDER BY order_id FOR UPDATE`;
+  const records = await readSagas(tx, ids);
+  preloadedSagas.set(tx, new Map(ids.map((id) => [id, records.get(id) ?? null])));
+}
+
+/** The sagas with their order, steps and lines, by order id: one statement, after their rows are locked. */
+async function readSagas(tx: OrdersTx, orderIds: readonly string[]): Promise<Map<string, SagaRecord>> {
+  const rows = await tx.$queryRaw<Array<SagaRow & { order_id: string }>>`
+    SELECT s.order_id::text AS order_id, s.status::text AS saga_status, s.deadline_at, s.flag_reason, s.payment_token, s.cancel_requested,
            s.failure_code::text AS saga_failure_code, s.failure_reason AS saga_failure_reason, s.created_at,
            o.user_id::text AS user_id, o.status::text AS order_status, o.failure_code::text AS order_failure_code,
            o.failure_reason AS order_failure_reason, o.total_cents, o.currency,
@@ -68,8 +100,8 @@ export async function loadSagaForUpdate(tx: OrdersTx, orderId: string): Promise<
            (SELECT coalesce(json_agg(json_build_object('productId', i.product_id, 'quantity', i.quantity) ORDER BY i.position), '[]')
               FROM order_items i WHERE i.order_id = s.order_id) AS lines
       FROM checkout_sagas s JOIN orders o ON o.id = s.order_id
-     WHERE s.order_id = ${orderId}::uuid`;
-  return row ? sagaRecordOf(orderId, row) : null;
+     WHERE s.order_id = ANY(${orderIds}::uuid[])`;
+  return new Map(rows.map((row) => [row.order_id, sagaRecordOf(row.order_id, row)]));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { parseMessage, Streams, type ConsumerSpec, type Message, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
 import type { Logger } from "../../../../packages/logging";
 import type { SagaInput } from "../domain/checkout-saga";
-import type { OrdersTx } from "../repositories/saga-store";
+import { isUuid } from "../../../../packages/ids";
+import { lockSagasForUpdate, type OrdersTx } from "../repositories/saga-store";
 import { applySagaInput, type SagaTiming } from "../services/saga-transitions";
 
 const REPLY_TYPES = [
@@ -43,13 +44,19 @@ function sagaStep(timing: SagaTiming, logger: Logger, accepted: ReadonlyArray<(t
   };
 }
 
+/** A batch's sagas, locked and read together before its steps (see lockSagasForUpdate). */
+async function lockSagasOf(tx: OrdersTx, messages: readonly Message[]): Promise<void> {
+  const orderIds = messages.map((message) => (message.payload as { orderId?: unknown } | null)?.orderId).filter(isUuid);
+  await lockSagasForUpdate(tx, orderIds);
+}
+
 /**
  * A reply that can never be handled cannot move its saga, so nothing waits for it: the deadline
  * sweeper times the saga out or sends the step again, and the dead-letter stream keeps it for people.
  */
 export function sagaConsumers(timing: SagaTiming, logger: Logger): Array<ConsumerSpec<OrdersTx>> {
   return [
-    { stream: Streams.sagaReplies, prepare: sagaStep(timing, logger, REPLY_TYPES) },
-    { stream: Streams.shipmentEvents, prepare: sagaStep(timing, logger, ["ShipmentStatusChanged"]) },
+    { stream: Streams.sagaReplies, prepare: sagaStep(timing, logger, REPLY_TYPES), beforeEffects: lockSagasOf },
+    { stream: Streams.shipmentEvents, prepare: sagaStep(timing, logger, ["ShipmentStatusChanged"]), beforeEffects: lockSagasOf },
   ];
 }
