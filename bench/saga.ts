@@ -1,12 +1,13 @@
 /**
  * `npm run bench:saga`: the checkout saga end to end, every service its own process on a Redis of its own.
  * Orders per second at saturation (placeOrder through the gateway until every saga is COMPLETED),
- * completion latency p50/p99 at a fixed arrival rate below saturation, SQL statements, PostgreSQL
+ * completion latency and placeOrder's own latency (p50/p99) at a fixed arrival rate below saturation, SQL statements, PostgreSQL
  * transactions and Redis commands per order, and each process's CPU per order (what bounds the rate).
  * Run side by side with stream consumers committing 1 entry per transaction (the design before batches),
  * 10 and 100 (WORKER_BATCH_SIZE), with an instant test provider, then 1 and 100 with a provider as slow as
  * a real PSP (BENCH_SAGA_PSP_LATENCY_MS, default 250). BENCH_SAGA_ORDERS (default 300) and
- * BENCH_SAGA_CONCURRENCY (default 20) tune it; BENCH_SAGA_BATCH_SIZES (e.g. "1,100") picks the instant runs.
+ * BENCH_SAGA_CONCURRENCY (default 20) tune it; BENCH_SAGA_BATCH_SIZES (e.g. "1,100") picks the instant runs,
+ * BENCH_SAGA_RATE the fixed arrival rate, BENCH_CPU_PROF_DIR writes CPU profiles (bench/profile-summary.ts).
  */
 import { Client } from "pg";
 import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
@@ -80,6 +81,8 @@ interface SagaRun {
   after: CostSnapshot;
   /** Completion latencies at the fixed rate, sorted. */
   latencies: number[];
+  /** How long placeOrder itself took at the fixed rate (the client's view, through the gateway), sorted. */
+  placeLatencies: number[];
 }
 
 /** Saturation, then a fixed arrival rate (half of saturation unless given), on a fresh set of service processes. */
@@ -118,8 +121,14 @@ async function runWith(label: string, workerSettings: Record<string, string>, fi
     const rate = fixedRate ?? Math.max(1, Math.floor(saturation / 2));
     const fixedStart = new Date();
     const sends: Array<Promise<void>> = [];
+    const placeLatencies: number[] = [];
+    const timedPlace = async () => {
+      const sent = performance.now();
+      await place();
+      placeLatencies.push(performance.now() - sent);
+    };
     for (let n = 0; n < rate * 10; n += 1) {
-      sends.push(place());
+      sends.push(timedPlace());
       await new Promise((resolve) => setTimeout(resolve, 1000 / rate));
     }
     await Promise.all(sends);
@@ -130,7 +139,8 @@ async function runWith(label: string, workerSettings: Record<string, string>, fi
         `SELECT extract(epoch FROM (s.updated_at - o.created_at)) * 1000 AS ms FROM checkout_sagas s JOIN orders o ON o.id = s.order_id WHERE o.created_at >= '${fixedStart.toISOString()}'`,
       )
     ).map((row) => Number(row.ms)).sort((a, b) => a - b);
-    return { label, saturation, seconds, before, after, latencies, rate };
+    placeLatencies.sort((a, b) => a - b);
+    return { label, saturation, seconds, before, after, latencies, placeLatencies, rate };
   } finally {
     await processes.stop();
   }
@@ -139,12 +149,12 @@ async function runWith(label: string, workerSettings: Record<string, string>, fi
 /** Each run beside the one-entry-per-transaction run with the same provider, which its ratio is against. */
 function printComparison(runs: Array<{ run: SagaRun; baseline: SagaRun }>, rate: number): void {
   console.log(`\nCheckout saga: ${ORDERS} orders at saturation with ${CONCURRENCY} clients, then ${rate * 10} at ${rate}/s\n`);
-  console.log(`| stream consumers | orders/s at saturation | vs 1 per transaction | p50 at ${rate}/s | p99 at ${rate}/s | SQL statements per order | PostgreSQL transactions per order | Redis commands per order | machine CPU ms per order |`);
+  console.log(`| stream consumers | orders/s at saturation | vs 1 per transaction | completion p50 / p99 at ${rate}/s | placeOrder p50 / p99 at ${rate}/s | SQL statements per order | PostgreSQL transactions per order | Redis commands per order | machine CPU ms per order |`);
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const { run, baseline } of runs) {
     const machineMs = (run.after.machine.busy - run.before.machine.busy) / ORDERS;
     console.log(
-      `| ${run.label} | ${run.saturation.toFixed(1)} | ${(run.saturation / baseline.saturation).toFixed(2)}x | ${percentile(run.latencies, 50).toFixed(0)} ms | ${percentile(run.latencies, 99).toFixed(0)} ms | ${statementsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${transactionsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${redisCommandsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${machineMs.toFixed(1)} |`,
+      `| ${run.label} | ${run.saturation.toFixed(1)} | ${(run.saturation / baseline.saturation).toFixed(2)}x | ${percentile(run.latencies, 50).toFixed(0)} / ${percentile(run.latencies, 99).toFixed(0)} ms | ${percentile(run.placeLatencies, 50).toFixed(0)} / ${percentile(run.placeLatencies, 99).toFixed(0)} ms | ${statementsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${transactionsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${redisCommandsPerOrder(run.before, run.after, ORDERS).toFixed(1)} | ${machineMs.toFixed(1)} |`,
     );
   }
 }
@@ -162,7 +172,8 @@ async function main(): Promise<void> {
   const pspLike = { PAYMENT_TEST_PROVIDER_LATENCY_MS: String(PSP_LATENCY_MS) };
   const batch = (size: number) => ({ WORKER_BATCH_SIZE: String(size) });
   const instantRuns: SagaRun[] = [];
-  let rate: number | undefined;
+  // BENCH_SAGA_RATE fixes the arrival rate of the latency runs (e.g. 50 orders/s); by default half the first run's saturation.
+  let rate: number | undefined = process.env.BENCH_SAGA_RATE ? Number(process.env.BENCH_SAGA_RATE) : undefined;
   for (const size of BATCH_SIZES) {
     const run = await runWith(`${size} per transaction, instant provider`, { ...instant, ...batch(size) }, rate);
     rate ??= run.rate;
