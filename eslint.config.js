@@ -28,6 +28,8 @@ const END = String.raw`(?:/|$)`;
 
 /** One no-restricted-imports pattern: a specifier regex and the reason shown when it matches. */
 const forbid = (regex, message) => ({ regex, message });
+/** The same, for some names only: the module may be imported, those names not. */
+const forbidNames = (regex, importNames, message) => ({ regex, importNames, message });
 
 const layers = {
   /** Subgraphs never import each other or the gateway; shared code goes in packages/. */
@@ -59,6 +61,19 @@ const layers = {
     forbid(`^(?:@prisma/|prisma${END})`, "Only src/repositories/ uses Prisma packages."),
   ],
 
+  /**
+   * The transport (packages/messaging) carries any message: the shop's contracts (packages/shop-messages)
+   * are handed to it (a StreamTopology, the message types), never imported by it.
+   */
+  transportKnowsNoContracts: [
+    forbid(`${UP}(?:packages/)?shop-messages${END}`, "packages/messaging is the transport: it must not import the shop's message contracts; take what it needs as a parameter (see StreamTopology)."),
+  ],
+
+  /** A subgraph produces messages from the contracts' table (shopMessage), so the compiler checks type, stream and payload. */
+  typedMessagesOnly: [
+    forbidNames(String.raw`(?:^|/)packages/messaging$`, ["newMessage"], "Produce shop messages with shopMessage from packages/shop-messages: it derives the stream and checks the payload."),
+  ],
+
   /** src/domain/ is pure rules: no Prisma, no GraphQL server code, nothing from the layers that use it. */
   pureDomain: [
     forbid(`${UP}repositories${END}`, "src/domain/ is pure: it must not import repositories (Prisma)."),
@@ -83,9 +98,9 @@ const layering = [
     const root = `subgraphs/${subgraph}`;
     const boundary = layers.subgraphBoundary(subgraph);
     return [
-      restrict([`${root}/**/*.ts`], TEST_FILES, boundary, layers.noTestHelpers, layers.prismaOnlyInRepositories),
-      restrict([`${root}/src/repositories/**/*.ts`], TEST_FILES, boundary, layers.noTestHelpers),
-      restrict([`${root}/src/domain/**/*.ts`], TEST_FILES, boundary, layers.noTestHelpers, layers.prismaOnlyInRepositories, layers.pureDomain),
+      restrict([`${root}/**/*.ts`], TEST_FILES, boundary, layers.noTestHelpers, layers.prismaOnlyInRepositories, layers.typedMessagesOnly),
+      restrict([`${root}/src/repositories/**/*.ts`], TEST_FILES, boundary, layers.noTestHelpers, layers.typedMessagesOnly),
+      restrict([`${root}/src/domain/**/*.ts`], TEST_FILES, boundary, layers.noTestHelpers, layers.prismaOnlyInRepositories, layers.pureDomain, layers.typedMessagesOnly),
       // A subgraph's tests test that subgraph; whole-system tests live in e2e/.
       restrict(TEST_FILES.map((glob) => `${root}/${glob}`), [], boundary),
     ];
@@ -95,6 +110,7 @@ const layering = [
   restrict(["gateway/**/*.ts"], TEST_FILES, layers.noSubgraphs, layers.noTestHelpers),
   // packages/testing and packages' tests are test code: they start subgraphs and the gateway, so they may import them.
   restrict(["packages/**/*.ts"], ["packages/testing/**", ...TEST_FILES], layers.noSubgraphs, layers.noGateway, layers.noTestHelpers),
+  restrict(["packages/messaging/**/*.ts"], TEST_FILES, layers.noSubgraphs, layers.noGateway, layers.noTestHelpers, layers.transportKnowsNoContracts),
   restrict(["scripts/**/*.ts"], TEST_FILES, layers.noTestHelpers),
 ];
 

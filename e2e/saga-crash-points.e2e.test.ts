@@ -1,6 +1,6 @@
 import type Redis from "ioredis";
 import type { Domain } from "../packages/config";
-import { Streams } from "../packages/messaging";
+import { Streams } from "../packages/shop-messages";
 import { waitFor } from "../packages/testing/wait-for";
 import { SagaProcesses, type SagaService } from "./support/saga-processes";
 

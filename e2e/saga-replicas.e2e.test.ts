@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Domain } from "../packages/config";
-import { Streams } from "../packages/messaging";
+import { Streams } from "../packages/shop-messages";
 import { pendingByConsumer, PAYMENT_TOKENS, SagaProcesses } from "./support/saga-processes";
 
 // Scaling out without changing code: two processes of the orchestrator and of every saga participant,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Redis from "ioredis";
 import { createLogger } from "../packages/logging";
-import { newMessage, PoisonMessageError, startStreamConsumer, Streams, toStreamFields, type DeadLetter, type DeadLetterDetail, type Message } from "../packages/messaging";
+import { newMessage, PoisonMessageError, startStreamConsumer, toStreamFields, type DeadLetter, type DeadLetterDetail, type Message } from "../packages/messaging";
+import { Streams, SHOP_TOPOLOGY } from "../packages/shop-messages";
 import { createTestDatabase, startRedisServer, type RedisServerProcess, type TestDatabase } from "../packages/testing";
 import { waitFor } from "../packages/testing/wait-for";
 import { writePendingOrder } from "../subgraphs/orders/src/repositories/pending-order";
@@ -50,6 +51,8 @@ describe("npm run dead-letters", () => {
     const consumers = [Streams.inventoryCommands, Streams.paymentCommands].map((stream) =>
       startStreamConsumer({
         redis, stream, group: stream === Streams.inventoryCommands ? "inventory" : "payments", consumer: "c1", logger, blockMs: 100,
+        // As startParticipant does: the payment commands carry the token, so an acknowledged entry is deleted.
+        carriesSecrets: SHOP_TOPOLOGY.carriesSecrets(stream),
         handle: async (message) => {
           if (broken) throw new PoisonMessageError("the warehouse is on fire");
           handled.push(message);

@@ -13,7 +13,8 @@ import { parseArgs } from "node:util";
 import Redis from "ioredis";
 import { z } from "zod";
 import { databaseUrl, DEFAULT_REDIS_URL, parseEnv } from "../packages/config";
-import { deleteDeadLetter, listDeadLetters, replayDeadLetter, showDeadLetter, Streams } from "../packages/messaging";
+import { deleteDeadLetter, listDeadLetters, replayDeadLetter, showDeadLetter } from "../packages/messaging";
+import { Streams } from "../packages/shop-messages";
 import { listFlaggedSagas } from "../subgraphs/orders/src/repositories/flagged-sagas";
 import { createPrismaClient, type OrdersPrisma } from "../subgraphs/orders/src/repositories/prisma-client";
 
@@ -89,7 +90,7 @@ export async function runDeadLetterTool(command: DeadLetterCommand, deps: ToolDe
   const { redis, print } = deps;
   switch (command.command) {
     case "list": {
-      const letters = await listDeadLetters(redis, { streams: command.stream ? [command.stream] : undefined, limit: command.limit });
+      const letters = await listDeadLetters(redis, { streams: command.stream ? [command.stream] : Object.values(Streams), limit: command.limit });
       print(command.json ? JSON.stringify(letters, null, 2) : table(letters as never, ["id", "deadLetteredAt", "group", "type", "orderId", "reason"]));
       return 0;
     }

@@ -12,9 +12,9 @@ const root = path.resolve(__dirname, "..");
 const config = require("../eslint.config.js") as Linter.Config[];
 const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config });
 
-/** The messages of the import-layering rule when `file` imports `specifier`. */
-async function restrictionsOn(file: string, specifier: string): Promise<string[]> {
-  const code = `import type { Anything } from "${specifier}";\nexport type { Anything };\n`;
+/** The messages of the import-layering rule when `file` imports `names` (by default a made-up one) from `specifier`. */
+async function restrictionsOn(file: string, specifier: string, names: readonly string[] = ["Anything"]): Promise<string[]> {
+  const code = `import type { ${names.join(", ")} } from "${specifier}";\nexport type { ${names.join(", ")} };\n`;
   const filePath = path.join(root, file);
   if (await eslint.isPathIgnored(filePath)) throw new Error(`${file} is ignored by the lint config, so it proves nothing`);
   const [result] = await eslint.lintText(code, { filePath });
@@ -80,6 +80,35 @@ describe("packages never import subgraphs or the gateway, except test code", () 
     ["packages/testing/gateway.ts", "../../gateway/src/server"],
     ["packages/messaging/messaging.int.test.ts", "../../subgraphs/orders/src/repositories/prisma-client"],
   ]);
+});
+
+describe("the transport never imports the shop's message contracts", () => {
+  expectReported(
+    [
+      ["packages/messaging/participant.ts", "../shop-messages"],
+      ["packages/messaging/some-new-file.ts", "../shop-messages/contracts"],
+    ],
+    /must not import the shop's message contracts/,
+  );
+  expectAllowed([
+    ["packages/messaging/stream-trimmer.int.test.ts", "../shop-messages"],
+    ["packages/shop-messages/abandon-step.ts", "../messaging"],
+    ["subgraphs/orders/src/services/saga-messages.ts", "../../../../packages/shop-messages"],
+    ["scripts/dead-letters.ts", "../packages/shop-messages"],
+  ]);
+});
+
+describe("subgraphs produce messages from the contracts' table, not with the untyped newMessage", () => {
+  it.each([
+    ["subgraphs/inventory/src/workers/reserve-stock.ts", "../../../../packages/messaging"],
+    ["subgraphs/users/src/domain/user-events.ts", "../../../../packages/messaging"],
+  ])("%s may not import newMessage from %s", async (file, specifier) => {
+    expect(await restrictionsOn(file, specifier, ["newMessage", "enqueue"])).toEqual([expect.stringMatching(/Produce shop messages with shopMessage/)]);
+  });
+  it("lets a subgraph import the rest of the transport, and its tests build any message", async () => {
+    expect(await restrictionsOn("subgraphs/orders/src/services/checkout-service.ts", "../../../../packages/messaging", ["enqueue"])).toEqual([]);
+    expect(await restrictionsOn("subgraphs/inventory/src/workers/workers.int.test.ts", "../../../../packages/messaging", ["newMessage"])).toEqual([]);
+  });
 });
 
 describe("production code never imports test helpers", () => {

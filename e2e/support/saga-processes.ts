@@ -5,7 +5,7 @@ import Redis from "ioredis";
 import { Client } from "pg";
 import { DOMAINS, type Domain } from "../../packages/config";
 import { DEMO_PRODUCTS } from "../../packages/demo-catalogue";
-import { Streams } from "../../packages/messaging";
+import { Streams } from "../../packages/shop-messages";
 import {
   createTestDatabase,
   freePort,
@@ -66,6 +66,7 @@ const FAST_WORKERS: NodeJS.ProcessEnv = {
   WORKER_CLAIM_IDLE_MS: "1000",
   WORKER_BLOCK_MS: "200",
   WORKER_RELAY_INTERVAL_MS: "20",
+  // The saga's clock: only orders reads it (its config's `saga`); the other services ignore it.
   SAGA_DEADLINE_MS: "30000",
   SAGA_RESEND_AFTER_MS: "3000",
   SAGA_SWEEP_INTERVAL_MS: "250",

@@ -3,9 +3,8 @@ import type { Logger } from "../logging";
 import { recordStreamLag } from "../metrics";
 import { inSpanFromCarrier } from "../tracing";
 import type { CrashPoints } from "./crash-points";
-import { deadLetterStream } from "./streams";
 import { acknowledge, redactStreamFields } from "./secrets";
-import { fromStreamFields, MalformedMessageError, type Message } from "./message";
+import { deadLetterStream, fromStreamFields, MalformedMessageError, type Message } from "./message";
 
 /** A handler's verdict that a message can never succeed: it goes to the dead-letter stream at once. */
 export class PoisonMessageError extends Error {
@@ -30,6 +29,8 @@ export type StreamConsumerOptions<Effect = unknown> = MessageHandling<Effect> & 
   group: string;
   consumer: string;
   logger: Logger;
+  /** The stream carries secrets: an acknowledged entry is deleted at once (see StreamTopology). */
+  carriesSecrets?: boolean;
   /** Called once for a message given up on (poison or too many deliveries), before it is acknowledged. */
   onDeadLetter?(message: Message | null, reason: string): Promise<void>;
   maxDeliveries?: number;
@@ -149,7 +150,7 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
   async function deadLetter(entryId: string, fields: string[], message: Message | null, reason: string): Promise<void> {
     await redis.xadd(deadLetterStream(stream), "*", ...redactStreamFields(fields), "entry", entryId, "group", group, "reason", reason);
     await options.onDeadLetter?.(message, reason);
-    await acknowledge(redis, stream, group, entryId);
+    await acknowledge(redis, stream, group, [entryId], options.carriesSecrets);
     logger.error({ stream, group, entryId, messageId: message?.id, reason }, "message moved to the dead-letter stream");
   }
 
@@ -212,7 +213,7 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
     if (prepared.length === 0 || !running) return;
     const committed = await commitAll(prepared);
     for (const { message } of committed) options.crashPoints?.reach(`after-commit:${message.type}`);
-    if (committed.length > 0) await acknowledge(redis, stream, group, ...committed.map(({ entry }) => entry.entryId));
+    if (committed.length > 0) await acknowledge(redis, stream, group, committed.map(({ entry }) => entry.entryId), options.carriesSecrets);
   }
 
   async function handleEntries(entries: Entry[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type Redis from "ioredis";
 import { redactPayload, wasRedacted } from "./secrets";
-import { deadLetterStream, Streams } from "./streams";
+import { deadLetterStream } from "./message";
 
 /**
  * The dead-letter streams (`<stream>:dead-letter`), for people: list, inspect, replay, delete. An entry
@@ -88,9 +88,9 @@ function summaryOf({ payload: _payload, headers: _headers, ...summary }: DeadLet
   return summary;
 }
 
-/** Dead letters of the given streams (every saga stream by default), oldest first. */
-export async function listDeadLetters(redis: Redis, options: { streams?: readonly string[]; limit?: number } = {}): Promise<DeadLetter[]> {
-  const streams = options.streams ?? Object.values(Streams);
+/** Dead letters of the given streams, oldest first. */
+export async function listDeadLetters(redis: Redis, options: { streams: readonly string[]; limit?: number }): Promise<DeadLetter[]> {
+  const streams = options.streams;
   const limit = options.limit ?? 100;
   const found: DeadLetter[] = [];
   for (const stream of streams) {

@@ -18,6 +18,11 @@ export function newMessage<TPayload>(stream: string, type: string, payload: TPay
   return { id: randomUUID(), stream, type, payload, headers };
 }
 
+/** Where a message goes after too many failed deliveries, kept for people to inspect. */
+export function deadLetterStream(stream: string): string {
+  return `${stream}:dead-letter`;
+}
+
 /** The flat field list XADD takes. */
 export function toStreamFields(message: Message): string[] {
   return ["id", message.id, "type", message.type, "payload", JSON.stringify(message.payload), "headers", JSON.stringify(message.headers)];

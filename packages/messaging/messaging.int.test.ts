@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from "../testing";
 import { waitFor } from "../testing/wait-for";
 import { createPrismaClient, type OrdersPrisma } from "../../subgraphs/orders/src/repositories/prisma-client";
 import type { OrdersTx } from "../../subgraphs/orders/src/repositories/saga-store";
-import { deadLetterStream, enqueue, handleBatchOnce, handleOnce, newMessage, startOutboxRelay, startStreamConsumer, toStreamFields, orderingKeyOf, epochSeenKey, REDIS_EPOCH_KEY, type Message } from ".";
+import { deadLetterStream, enqueue, handleBatchOnce, handleOnce, newMessage, startOutboxRelay, startStreamConsumer, toStreamFields, epochSeenKey, REDIS_EPOCH_KEY, type Message } from ".";
+import { orderingKeyOf } from "../shop-messages";
 
 // The outbox relay and the consumer against real PostgreSQL (the orders database has the messaging
 // tables) and a Redis database of this file's own.

@@ -1,13 +1,13 @@
 import type Redis from "ioredis";
 import type { Logger } from "../logging";
 import { startStreamConsumer, type StreamConsumerOptions } from "./consumer";
-import { orderingKeyOf } from "./contracts";
 import { crashPoints } from "./crash-points";
 import { startOutboxRelay } from "./relay";
 import { handleBatchOnce, type BeforeEffects, type OnceEffect, type PreparedMessage, type TransactionRunner } from "./handle-once";
 import type { Message } from "./message";
 import type { SqlClient, TransactionalSqlClient } from "./sql-client";
 import { startStreamTrimmer } from "./stream-trimmer";
+import type { StreamTopology } from "./topology";
 import type { WorkerSettings } from "./worker-settings";
 
 /**
@@ -28,6 +28,8 @@ export interface ParticipantOptions<Tx extends SqlClient> {
   redis: Redis;
   logger: Logger;
   settings: WorkerSettings;
+  /** What the application says about its streams: their groups, which carry secrets, the ordering key. */
+  topology: StreamTopology;
   consumers: Array<ConsumerSpec<Tx>>;
   /** The service's database: its relay listens there for outbox commits instead of only polling. */
   databaseUrl?: string;
@@ -50,7 +52,8 @@ export function startParticipant<Tx extends SqlClient>(options: ParticipantOptio
       ...(handling.handle ? { handle: handling.handle } : { prepare: handling.prepare, commit: commitWith(handling.beforeEffects) }),
       stream,
       onDeadLetter,
-      orderingKey: orderingKey ?? orderingKeyOf,
+      orderingKey: orderingKey ?? options.topology.orderingKey,
+      carriesSecrets: options.topology.carriesSecrets(stream),
       batchSize: settings.batchSize,
       concurrency: settings.concurrency,
       redis: options.redis,
@@ -80,6 +83,7 @@ export function startParticipant<Tx extends SqlClient>(options: ParticipantOptio
     service: options.service,
     logger: options.logger,
     streams: options.consumers.map((spec) => spec.stream),
+    topology: options.topology,
     ownGroup: options.service,
     intervalMs: settings.trimIntervalMs,
     deadLetterMaxLength: settings.deadLetterMaxLength,

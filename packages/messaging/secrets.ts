@@ -1,5 +1,4 @@
 import type Redis from "ioredis";
-import { STREAMS_WITH_SECRETS } from "./stream-groups";
 
 /**
  * Secrets that travel in message payloads (only the payment token today) and how they leave Redis:
@@ -9,10 +8,6 @@ import { STREAMS_WITH_SECRETS } from "./stream-groups";
 export const SECRET_PAYLOAD_FIELDS: readonly string[] = ["paymentToken"];
 
 export const REDACTED = "[redacted]";
-
-export function carriesSecrets(stream: string): boolean {
-  return STREAMS_WITH_SECRETS.has(stream);
-}
 
 /** The payload with every secret field replaced; anything that is not an object is returned as it is. */
 export function redactPayload(payload: unknown): unknown {
@@ -48,11 +43,11 @@ export function redactStreamFields(fields: readonly string[]): string[] {
 
 /**
  * XACK, and on a stream that carries secrets XDEL in the same transaction: only one group reads such
- * a stream (stream-groups.ts), so once it acknowledged an entry no copy of the secret stays in Redis.
+ * a stream (see StreamTopology), so once it acknowledged an entry no copy of the secret stays in Redis.
  */
-export async function acknowledge(redis: Redis, stream: string, group: string, ...entryIds: string[]): Promise<void> {
+export async function acknowledge(redis: Redis, stream: string, group: string, entryIds: readonly string[], carriesSecrets = false): Promise<void> {
   if (entryIds.length === 0) return;
-  if (!carriesSecrets(stream)) {
+  if (!carriesSecrets) {
     await redis.xack(stream, group, ...entryIds);
     return;
   }

@@ -2,7 +2,8 @@ import Redis from "ioredis";
 import { createLogger } from "../logging";
 import { startRedisServer, type RedisServerProcess } from "../testing";
 import { waitFor } from "../testing/wait-for";
-import { acknowledge, newMessage, startParticipant, Streams, toStreamFields, trimStream, workerSettingsFrom, type Message } from ".";
+import { acknowledge, newMessage, startParticipant, toStreamFields, trimStream, workerSettingsFrom, type Message } from ".";
+import { MESSAGE_TYPES, SHOP_TOPOLOGY, Streams } from "../shop-messages";
 
 // The stream trimmer against a Redis of this file's own: it never removes an entry that is pending or
 // not yet read by any group, and it keeps streams short while thousands of orders' messages go through.
@@ -94,8 +95,8 @@ describe("trimming a stream", () => {
     await redis.xgroup("CREATE", Streams.sagaReplies, "orders", "0");
     await readAs(Streams.paymentCommands, "payments", 1);
     await readAs(Streams.sagaReplies, "orders", 1);
-    await acknowledge(redis, Streams.paymentCommands, "payments", paymentEntry!);
-    await acknowledge(redis, Streams.sagaReplies, "orders", replyEntry!);
+    await acknowledge(redis, Streams.paymentCommands, "payments", [paymentEntry!], SHOP_TOPOLOGY.carriesSecrets(Streams.paymentCommands));
+    await acknowledge(redis, Streams.sagaReplies, "orders", [replyEntry!], SHOP_TOPOLOGY.carriesSecrets(Streams.sagaReplies));
     expect(await idsIn(Streams.paymentCommands)).toEqual([]);
     expect(await idsIn(Streams.sagaReplies)).toEqual([replyEntry]);
     expect((await redis.xpending(Streams.paymentCommands, "payments"))[0]).toBe(0);
@@ -156,7 +157,7 @@ describe("streams under a long run", () => {
       ],
       notifications: [{ stream: Streams.orderEvents, handle: async (message) => void finished.notifications.add(orderOf(message)) }],
     };
-    const settings = workerSettingsFrom({ WORKER_CLAIM_IDLE_MS: "1000", WORKER_BLOCK_MS: "100", WORKER_TRIM_INTERVAL_MS: "200", WORKER_CONCURRENCY: "8" }, "trim-load");
+    const settings = workerSettingsFrom({ WORKER_CLAIM_IDLE_MS: "1000", WORKER_BLOCK_MS: "100", WORKER_TRIM_INTERVAL_MS: "200", WORKER_CONCURRENCY: "8" }, "trim-load", MESSAGE_TYPES);
     const stops = Object.entries(participants).map(([service, consumers]) =>
       startParticipant({
         service,
@@ -164,6 +165,7 @@ describe("streams under a long run", () => {
         redis,
         logger,
         settings,
+        topology: SHOP_TOPOLOGY,
         publishesOutbox: false,
         consumers: consumers.map((spec) => ({ ...spec, handle: async (message: Message) => (count(service), spec.handle(message)) })),
       }),

@@ -1,9 +1,8 @@
 import type Redis from "ioredis";
 import type { Logger } from "../logging";
 import { setDeadLetterCount, setStreamLength, setStreamPending } from "../metrics";
-import { carriesSecrets } from "./secrets";
-import { expectedGroupsOf } from "./stream-groups";
-import { deadLetterStream } from "./streams";
+import { deadLetterStream } from "./message";
+import type { StreamTopology } from "./topology";
 
 /**
  * Finds a stream's safe trim point and trims to it, in one script so nothing moves in between: the
@@ -74,10 +73,10 @@ type ScriptReply = [removed: number, length: number, missing: string[], pending:
 /**
  * Trims `stream` below the oldest entry any consumer group still needs (see TRIM_SCRIPT), never while
  * one of `expectedGroups` is missing. Approximate by default (cheaper, and never removes more than
- * asked); exact on streams that carry secrets.
+ * asked); exact when asked (the trimmer asks on streams that carry secrets).
  */
 export async function trimStream(redis: Redis, stream: string, expectedGroups: readonly string[], options: { exact?: boolean } = {}): Promise<TrimResult> {
-  const exact = options.exact ?? carriesSecrets(stream);
+  const exact = options.exact ?? false;
   const [removed, length, missing, pendingPairs] = (await redis.eval(TRIM_SCRIPT, 1, stream, exact ? "=" : "~", ...expectedGroups)) as ScriptReply;
   const pending: Record<string, number> = {};
   for (let index = 0; index + 1 < pendingPairs.length; index += 2) pending[pendingPairs[index]!] = Number(pendingPairs[index + 1]);
@@ -102,7 +101,9 @@ export interface StreamTrimmerOptions {
   logger: Logger;
   /** The streams to trim: a participant trims the streams it reads. */
   streams: readonly string[];
-  /** Groups each stream must have besides those in STREAM_GROUPS (the participant's own). */
+  /** Which groups each stream must have before it is trimmed, and which streams are trimmed exactly. */
+  topology: Pick<StreamTopology, "groupsOf" | "carriesSecrets">;
+  /** A group each stream must have besides those the topology names (the participant's own). */
   ownGroup?: string;
   intervalMs: number;
   deadLetterMaxLength: number;
@@ -127,8 +128,8 @@ export function startStreamTrimmer(options: StreamTrimmerOptions): StreamTrimmer
   async function trimOnce(): Promise<TrimResult[]> {
     const results: TrimResult[] = [];
     for (const stream of streams) {
-      const expected = [...new Set([...expectedGroupsOf(stream), ...(options.ownGroup ? [options.ownGroup] : [])])];
-      const result = await trimStream(redis, stream, expected);
+      const expected = [...new Set([...options.topology.groupsOf(stream), ...(options.ownGroup ? [options.ownGroup] : [])])];
+      const result = await trimStream(redis, stream, expected, { exact: options.topology.carriesSecrets(stream) });
       results.push(result);
       setStreamLength(service, stream, result.length);
       for (const [group, pending] of Object.entries(result.pending)) setStreamPending(service, stream, group, pending);

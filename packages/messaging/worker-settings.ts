@@ -19,26 +19,25 @@ export interface WorkerSettings {
   trimIntervalMs: number;
   /** Dead-letter streams keep about this many entries each; the oldest go beyond it. */
   deadLetterMaxLength: number;
-  /** The orchestrator's clock: deadline before the pivot, quiet time before a resend, sweep interval. */
-  saga: { deadlineMs: number; resendAfterMs: number; sweepIntervalMs: number };
   /** Where this process kills itself (fault tests only, see crash-points.ts); empty in production. */
   crashAt: readonly CrashPoint[];
 }
 
 /** `after-commit:ChargePayment,after-publish`; unknown names are refused, not ignored. */
-const crashPointList = z
-  .string()
-  .default("")
-  .transform((spec, ctx) => {
-    try {
-      return parseCrashPoints(spec);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
-      return z.NEVER;
-    }
-  });
+const crashPointList = (messageTypes: readonly string[]) =>
+  z
+    .string()
+    .default("")
+    .transform((spec, ctx) => {
+      try {
+        return parseCrashPoints(spec, messageTypes);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    });
 
-const workerSchema = z.object({
+const workerSchema = (messageTypes: readonly string[]) => z.object({
   WORKER_MAX_DELIVERIES: z.coerce.number().int().positive().default(5),
   WORKER_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(15_000),
   WORKER_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(500),
@@ -47,10 +46,7 @@ const workerSchema = z.object({
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   WORKER_TRIM_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
   WORKER_DEAD_LETTER_MAX_LENGTH: z.coerce.number().int().positive().default(10_000),
-  SAGA_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
-  SAGA_RESEND_AFTER_MS: z.coerce.number().int().positive().default(10_000),
-  SAGA_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
-  WORKER_CRASH_AT: crashPointList,
+  WORKER_CRASH_AT: crashPointList(messageTypes),
   NODE_ENV: z.string().optional(),
 }).refine((parsed) => parsed.NODE_ENV !== "production" || parsed.WORKER_CRASH_AT.length === 0, {
   // A production process that kills itself on purpose is a misconfiguration.
@@ -58,8 +54,12 @@ const workerSchema = z.object({
   path: ["WORKER_CRASH_AT"],
 });
 
-export function workerSettingsFrom(env: NodeJS.ProcessEnv, service: string): WorkerSettings {
-  const parsed = parseEnv(service, workerSchema, env);
+/**
+ * The WORKER_* settings of a service's stream workers. `messageTypes` are the types the application's
+ * messages may have, the only ones `after-commit:<MessageType>` crash points may name.
+ */
+export function workerSettingsFrom(env: NodeJS.ProcessEnv, service: string, messageTypes: readonly string[]): WorkerSettings {
+  const parsed = parseEnv(service, workerSchema(messageTypes), env);
   return {
     consumerName: `${service}-${hostname()}-${process.pid}`,
     maxDeliveries: parsed.WORKER_MAX_DELIVERIES,
@@ -70,7 +70,6 @@ export function workerSettingsFrom(env: NodeJS.ProcessEnv, service: string): Wor
     batchSize: parsed.WORKER_BATCH_SIZE,
     trimIntervalMs: parsed.WORKER_TRIM_INTERVAL_MS,
     deadLetterMaxLength: parsed.WORKER_DEAD_LETTER_MAX_LENGTH,
-    saga: { deadlineMs: parsed.SAGA_DEADLINE_MS, resendAfterMs: parsed.SAGA_RESEND_AFTER_MS, sweepIntervalMs: parsed.SAGA_SWEEP_INTERVAL_MS },
     crashAt: parsed.WORKER_CRASH_AT,
   };
 }

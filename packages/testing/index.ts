@@ -7,6 +7,7 @@ export {
   TEST_SUBGRAPH_CONFIG,
   TEST_TOKEN_SETTINGS,
   TEST_WORKER_SETTINGS,
+  TEST_SAGA_TIMING,
   type ServedSubgraph,
   type SubgraphParts,
   type TestSubgraphConfig,

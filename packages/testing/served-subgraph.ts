@@ -13,7 +13,7 @@ export const TEST_TOKEN_SETTINGS = {
   ttlSeconds: 600,
 };
 
-/** Saga workers on a short clock, so tests of deadlines, redelivery and resends finish in seconds. */
+/** Stream workers on short waits, so tests of redelivery and claims finish in seconds. */
 export const TEST_WORKER_SETTINGS: WorkerSettings = {
   consumerName: `test-${process.pid}`,
   maxDeliveries: 3,
@@ -24,17 +24,20 @@ export const TEST_WORKER_SETTINGS: WorkerSettings = {
   batchSize: 50,
   trimIntervalMs: 1_000,
   deadLetterMaxLength: 10_000,
-  saga: { deadlineMs: 20_000, resendAfterMs: 3_000, sweepIntervalMs: 250 },
   crashAt: [],
 };
 
-/** The config every subgraph's createServer takes in tests (users also reads `token`, orders `productsUrl`). */
+/** The orders saga on a short clock (orders' config `saga`), so tests of deadlines and resends finish in seconds. */
+export const TEST_SAGA_TIMING = { deadlineMs: 20_000, resendAfterMs: 3_000, sweepIntervalMs: 250 };
+
+/** The config every subgraph's createServer takes in tests (users also reads `token`, orders `productsUrl` and `saga`). */
 export const TEST_SUBGRAPH_CONFIG = {
   production: false,
   gatewaySigningSecret: TEST_SIGNING_SECRET,
   token: TEST_TOKEN_SETTINGS,
   productsUrl: "http://127.0.0.1:9/graphql",
   workers: TEST_WORKER_SETTINGS,
+  saga: TEST_SAGA_TIMING,
 };
 
 export type TestSubgraphConfig = typeof TEST_SUBGRAPH_CONFIG;
@@ -43,7 +46,7 @@ export interface ServeOptions<TPrisma> {
   config?: Partial<TestSubgraphConfig>;
   /** With both, the subgraph's stream workers run too, on this Redis connection. */
   redis?: Redis;
-  startWorkers?: StartWorkers<TPrisma>;
+  startWorkers?: StartWorkers<TPrisma, TestSubgraphConfig>;
 }
 
 export interface QueryLoggingClient {
@@ -95,7 +98,7 @@ export async function serveSubgraph<TPrisma extends QueryLoggingClient>(
     const workerPrisma = options.redis && options.startWorkers ? parts.createPrismaClient(database.url, {}) : null;
     const stopWorkerLoops =
       workerPrisma && options.redis && options.startWorkers
-        ? options.startWorkers({ prisma: workerPrisma, redis: options.redis, logger, settings: config.workers, databaseUrl: database.url })
+        ? options.startWorkers({ prisma: workerPrisma, redis: options.redis, logger, settings: config.workers, databaseUrl: database.url, config })
         : async () => {};
     const stopWorkers = async () => {
       await stopWorkerLoops();

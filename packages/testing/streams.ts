@@ -1,6 +1,7 @@
 import Redis from "ioredis";
 import { DEFAULT_REDIS_URL } from "../config";
 import { fromStreamFields, toStreamFields, workerSettingsFrom, type Message, type WorkerSettings } from "../messaging";
+import { MESSAGE_TYPES } from "../shop-messages";
 
 /**
  * For the workers' integration tests: a Redis logical database of the test file's own (tests run in
@@ -13,7 +14,7 @@ export function redisForTest(db: number): Redis {
 /** Short waits so that retries, claims and dead-lettering happen within a test. */
 export function testWorkerSettings(service: string): WorkerSettings {
   const env = { WORKER_MAX_DELIVERIES: "3", WORKER_CLAIM_IDLE_MS: "300", WORKER_RELAY_INTERVAL_MS: "20", WORKER_BLOCK_MS: "100" };
-  return workerSettingsFrom(env, `${service}-test`);
+  return workerSettingsFrom(env, `${service}-test`, MESSAGE_TYPES);
 }
 
 export async function publish(redis: Redis, message: Message): Promise<void> {

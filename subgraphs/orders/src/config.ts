@@ -1,19 +1,31 @@
 import { z } from "zod";
 import { loadSubgraphConfig, parseEnv, type SubgraphConfig } from "../../../packages/config";
 import { workerSettingsFrom, type WorkerSettings } from "../../../packages/messaging";
+import { MESSAGE_TYPES } from "../../../packages/shop-messages";
+import type { SweeperTiming } from "./workers/deadline-sweeper";
 
 export interface OrdersConfig extends SubgraphConfig {
   /** Where names and prices are read when an order is placed. */
   productsUrl: string;
   workers: WorkerSettings;
+  /** The orchestrator's clock: deadline before the pivot, quiet time before a resend, sweep interval. */
+  saga: SweeperTiming;
 }
 
 const ordersSchema = z.object({
   PRODUCTS_URL: z.string().url().default("http://127.0.0.1:4002/graphql"),
+  SAGA_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
+  SAGA_RESEND_AFTER_MS: z.coerce.number().int().positive().default(10_000),
+  SAGA_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
 });
 
 /** Reads and validates the orders subgraph's environment once, at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrdersConfig {
   const own = parseEnv("orders", ordersSchema, env);
-  return { ...loadSubgraphConfig("orders", 4004, env), productsUrl: own.PRODUCTS_URL, workers: workerSettingsFrom(env, "orders") };
+  return {
+    ...loadSubgraphConfig("orders", 4004, env),
+    productsUrl: own.PRODUCTS_URL,
+    workers: workerSettingsFrom(env, "orders", MESSAGE_TYPES),
+    saga: { deadlineMs: own.SAGA_DEADLINE_MS, resendAfterMs: own.SAGA_RESEND_AFTER_MS, sweepIntervalMs: own.SAGA_SWEEP_INTERVAL_MS },
+  };
 }

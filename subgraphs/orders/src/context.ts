@@ -1,6 +1,5 @@
 import type { Caller } from "../../../packages/identity";
-import { REQUEST_ID_HEADER } from "../../../packages/identity";
-import { injectTraceContext } from "../../../packages/tracing";
+import { messageHeaders, type MessageHeaders } from "../../../packages/shop-messages";
 import { createLoaders, type Loaders } from "./loaders";
 import type { OrderRepository } from "./repositories/order-repository";
 import type { CheckoutService } from "./services/checkout-service";
@@ -12,7 +11,7 @@ export interface Context {
   orders: OrderRepository;
   checkout: CheckoutService;
   /** Carried by the saga messages a request causes, so one checkout can be followed across services. */
-  messageHeaders: Record<string, string>;
+  messageHeaders: MessageHeaders;
 }
 
 export interface ContextDeps {
@@ -28,6 +27,6 @@ export function contextFactory(deps: ContextDeps) {
     orders: deps.orders,
     checkout: deps.checkout,
     // Built inside the request, so the request's trace context travels with the saga's messages.
-    messageHeaders: injectTraceContext({ [REQUEST_ID_HEADER]: request.requestId }),
+    messageHeaders: messageHeaders({ requestId: request.requestId }),
   });
 }

@@ -5,4 +5,4 @@ import { createPrismaClient, type OrdersPrisma } from "./repositories/prisma-cli
 import { createServer } from "./server";
 import { startWorkers } from "./workers";
 
-runSubgraph<OrdersConfig, OrdersPrisma>({ loadConfig, createPrismaClient, createServer, startWorkers: workersEntry(startWorkers) });
+runSubgraph<OrdersConfig, OrdersPrisma>({ loadConfig, createPrismaClient, createServer, startWorkers: workersEntry<OrdersPrisma, OrdersConfig>(startWorkers) });

@@ -14,7 +14,7 @@ export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
 export { resolvers };
 
 export interface OrdersDeps {
-  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "workers">;
+  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "saga">;
   prisma: OrdersPrisma;
   logger: Logger;
 }
@@ -25,7 +25,7 @@ export function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
   const checkout = createCheckoutService({
     prisma: deps.prisma,
     catalog: productCatalogClient(deps.config.productsUrl, deps.config.gatewaySigningSecret),
-    timing: deps.config.workers.saga,
+    timing: deps.config.saga,
   });
   return createSubgraphApp({
     service: "orders",

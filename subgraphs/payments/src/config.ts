@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { loadSubgraphConfig, parseEnv, type SubgraphConfig } from "../../../packages/config";
 import { workerSettingsFrom, type WorkerSettings } from "../../../packages/messaging";
+import { MESSAGE_TYPES } from "../../../packages/shop-messages";
 
 export interface PaymentsConfig extends SubgraphConfig {
   workers: WorkerSettings;
@@ -20,7 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PaymentsConfig
   const own = parseEnv("payments", paymentsSchema, env);
   return {
     ...loadSubgraphConfig("payments", 4005, env),
-    workers: workerSettingsFrom(env, "payments"),
+    workers: workerSettingsFrom(env, "payments", MESSAGE_TYPES),
     providerTimeoutMs: own.PAYMENT_PROVIDER_TIMEOUT_MS,
     testProviderLatencyMs: own.PAYMENT_TEST_PROVIDER_LATENCY_MS,
   };

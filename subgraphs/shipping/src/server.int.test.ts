@@ -212,7 +212,8 @@ describe("Mutation.advanceShipment", () => {
       ["SHIPPED", "IN_TRANSIT", "DELIVERED"].map((status) => ({ orderId, shipmentId, status })),
     );
     expect(events.every((event) => event.stream === "shop:shipping:events")).toBe(true);
-    expect(events[0]?.headers).toEqual({ correlationId: expect.any(String) });
+    const headers = events[0]?.headers as Record<string, string> | undefined;
+    expect(headers).toEqual({ requestId: expect.any(String), correlationId: headers?.requestId });
   });
 
   it("refuses to advance a delivered shipment with BAD_USER_INPUT, and writes no event", async () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DevelopmentSecret, loadSubgraphConfig, parseEnv, refuseDevelopmentSecrets, type SubgraphConfig } from "../../../packages/config";
 import type { TokenSettings } from "../../../packages/auth-token";
 import { workerSettingsFrom, type WorkerSettings } from "../../../packages/messaging";
+import { MESSAGE_TYPES } from "../../../packages/shop-messages";
 
 export interface UsersConfig extends SubgraphConfig {
   token: TokenSettings;
@@ -26,6 +27,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): UsersConfig {
     ...base,
     token: { secret: own.JWT_SECRET, issuer: own.JWT_ISSUER, audience: own.JWT_AUDIENCE, ttlSeconds: own.JWT_TTL_SECONDS },
     adminPassword: own.ADMIN_PASSWORD,
-    workers: workerSettingsFrom(env, "users"),
+    workers: workerSettingsFrom(env, "users", MESSAGE_TYPES),
   };
 }

@@ -1,4 +1,5 @@
-import { REQUEST_ID_HEADER, type Caller } from "../../../packages/identity";
+import type { Caller } from "../../../packages/identity";
+import { messageHeaders, type MessageHeaders } from "../../../packages/shop-messages";
 import { createLoaders, type Loaders } from "./loaders";
 import type { UserRepository } from "./repositories/user-repository";
 import type { AccountService } from "./services/account-service";
@@ -11,7 +12,7 @@ export interface Context {
   /** Users who signed up or logged in during this request: they may read their own private fields. */
   authenticatedInRequest: Set<string>;
   /** Carried by the messages a request causes, so they can be followed back to it. */
-  messageHeaders: Record<string, string>;
+  messageHeaders: MessageHeaders;
 }
 
 export interface ContextDeps {
@@ -26,6 +27,7 @@ export function contextFactory(deps: ContextDeps) {
     loaders: createLoaders(deps.users),
     accounts: deps.accounts,
     authenticatedInRequest: new Set(),
-    messageHeaders: { [REQUEST_ID_HEADER]: request.requestId },
+    // Built inside the request, so the request's trace context travels with its messages.
+    messageHeaders: messageHeaders({ requestId: request.requestId }),
   });
 }

@@ -1,4 +1,5 @@
-import { parseMessage, Streams, type Message } from "../../../packages/messaging";
+import { type Message } from "../../../packages/messaging";
+import { parseMessage, Streams } from "../../../packages/shop-messages";
 import { createTestDatabase, type TestDatabase } from "../../../packages/testing";
 import { createPrismaClient, type UsersPrisma } from "./repositories/prisma-client";
 import { ADMIN_EMAIL, DEMO_CUSTOMERS, ensureAdmin, seedDemoCustomers } from "./seed";

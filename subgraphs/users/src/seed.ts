@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { userSignedUp } from "./domain/user-events";
 import { createPasswordHasher } from "./security/passwords";
 import { createUserRepository } from "./repositories/user-repository";
 import type { UsersPrisma } from "./repositories/prisma-client";
+import { messageHeaders } from "../../../packages/shop-messages";
 
 export const ADMIN_EMAIL = "admin@shop.local";
 
@@ -32,7 +34,9 @@ export async function seedDemoCustomers(prisma: UsersPrisma): Promise<void> {
   const passwords = createPasswordHasher();
   const users = createUserRepository(prisma);
   const passwordHash = await passwords.hash(DEMO_CUSTOMER_PASSWORD);
+  // One seeding run is one "request": its id is on every welcome it causes.
+  const headers = messageHeaders({ requestId: `seed-${randomUUID()}` });
   for (const customer of DEMO_CUSTOMERS) {
-    await users.createIfAbsent({ ...customer, passwordHash }, (created) => [userSignedUp(created, {})]);
+    await users.createIfAbsent({ ...customer, passwordHash }, (created) => [userSignedUp(created, headers)]);
   }
 }

@@ -1,4 +1,5 @@
-import { parseMessage, type Message, type OnceEffect } from "../../../../packages/messaging";
+import { type Message, type OnceEffect } from "../../../../packages/messaging";
+import { parseMessage } from "../../../../packages/shop-messages";
 import { shipmentTakesStock } from "../domain/reservation";
 import type { InventoryTx } from "../repositories/prisma-client";
 import { commitReservations } from "../repositories/reservation-repository";

@@ -1,4 +1,5 @@
-import { abandonStepOnDeadLetter, parseMessage, startParticipant, Streams, type Message, type OnceEffect, type StartWorkers } from "../../../../packages/messaging";
+import { startParticipant, type Message, type OnceEffect, type StartWorkers } from "../../../../packages/messaging";
+import { abandonStepOnDeadLetter, parseMessage, Streams, SHOP_TOPOLOGY } from "../../../../packages/shop-messages";
 import type { InventoryPrisma, InventoryTx } from "../repositories/prisma-client";
 import { commitShippedStock } from "./commit-shipped-stock";
 import { INVENTORY_CONSUMER } from "./consumer-name";
@@ -14,6 +15,7 @@ export async function prepareInventoryCommand(message: Message): Promise<OnceEff
 export const startWorkers: StartWorkers<InventoryPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) =>
   startParticipant({
     service: INVENTORY_CONSUMER,
+    topology: SHOP_TOPOLOGY,
     db: prisma,
     redis,
     logger,

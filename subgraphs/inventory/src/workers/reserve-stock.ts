@@ -1,4 +1,5 @@
-import { newMessage, Streams, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
+import type { OnceEffect } from "../../../../packages/messaging";
+import { messageHeaders, shopMessage, type MessageHeaders, type TypedMessage } from "../../../../packages/shop-messages";
 import { decideReservation, earlierOutcome, mergeLines, type ReservationOutcome } from "../domain/reservation";
 import type { InventoryTx } from "../repositories/prisma-client";
 import { lockStock, reservationStatuses, reserveLines } from "../repositories/reservation-repository";
@@ -11,17 +12,18 @@ import { lockStock, reservationStatuses, reserveLines } from "../repositories/re
 export function reserveStock(command: TypedMessage<"ReserveStock">): OnceEffect<InventoryTx> {
   const { orderId } = command.payload;
   const lines = mergeLines(command.payload.lines);
+  const headers = messageHeaders({ message: command });
   return async (tx) => {
     const stock = await lockStock(tx, lines.map((line) => line.productId));
     const earlier = earlierOutcome(await reservationStatuses(tx, orderId));
     const outcome = earlier ?? decideReservation(lines, stock);
     if (!earlier && outcome.reserved) await reserveLines(tx, orderId, lines);
-    return [reply(orderId, outcome, command.headers)];
+    return [reply(orderId, outcome, headers)];
   };
 }
 
-function reply(orderId: string, outcome: ReservationOutcome, headers: Record<string, string>) {
+function reply(orderId: string, outcome: ReservationOutcome, headers: MessageHeaders) {
   return outcome.reserved
-    ? newMessage(Streams.sagaReplies, "StockReserved", { orderId }, headers)
-    : newMessage(Streams.sagaReplies, "StockRejected", { orderId, reason: outcome.reason }, headers);
+    ? shopMessage("StockReserved", { orderId }, headers)
+    : shopMessage("StockRejected", { orderId, reason: outcome.reason }, headers);
 }

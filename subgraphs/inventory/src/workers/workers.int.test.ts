@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type Redis from "ioredis";
 import { createLogger } from "../../../../packages/logging";
-import { deadLetterStream, handleOnce, newMessage, parseMessage, Streams, toStreamFields, type Message } from "../../../../packages/messaging";
+import { deadLetterStream, handleOnce, newMessage, toStreamFields, type Message } from "../../../../packages/messaging";
+import { parseMessage, Streams } from "../../../../packages/shop-messages";
 import { createTestDatabase, type TestDatabase } from "../../../../packages/testing";
 import { createPrismaClient, type InventoryPrisma } from "../repositories/prisma-client";
 import { startWorkers } from ".";
@@ -167,7 +168,8 @@ describe("ReleaseStock", () => {
     await publish(redis, release(orderId));
     const all = await waitForReplies(orderId, 3);
     expect(all.map((reply) => reply.type)).toEqual(["StockReserved", "StockReleased", "StockReleased"]);
-    expect(all[1]?.headers).toEqual(headers);
+    // The standard headers of a message caused by the command: its chain, with the command as the cause.
+    expect(all[1]?.headers).toEqual({ requestId: headers.correlationId, ...headers, causationId: expect.any(String) });
     expect(await stockOf(productId)).toEqual({ onHand: 6, reserved: 0 });
     expect(await reservationsOf(orderId)).toEqual([{ productId, quantity: 4, status: "RELEASED" }]);
   });

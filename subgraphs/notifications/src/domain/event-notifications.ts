@@ -1,4 +1,4 @@
-import type { PayloadOf } from "../../../../packages/messaging";
+import type { PayloadOf } from "../../../../packages/shop-messages";
 import { composeNotification, type NotificationKind, type OrderFailureCode } from "./compose-notification";
 import type { NewNotification } from "./new-notification";
 

@@ -1,4 +1,5 @@
-import { startParticipant, Streams, type StartWorkers } from "../../../../packages/messaging";
+import { startParticipant, type StartWorkers } from "../../../../packages/messaging";
+import { Streams, SHOP_TOPOLOGY } from "../../../../packages/shop-messages";
 import type { NotificationsPrisma } from "../repositories/prisma-client";
 import { SERVICE } from "./notify";
 import { onOrderStatusChanged } from "./order-status-changed";
@@ -11,6 +12,7 @@ import { onUserSignedUp } from "./user-signed-up";
 export const startWorkers: StartWorkers<NotificationsPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) =>
   startParticipant({
     service: SERVICE,
+    topology: SHOP_TOPOLOGY,
     db: prisma,
     redis,
     logger,

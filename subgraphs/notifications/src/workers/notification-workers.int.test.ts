@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Redis from "ioredis";
 import { createLogger } from "../../../../packages/logging";
-import { deadLetterStream, fromStreamFields, newMessage, Streams, toStreamFields, workerSettingsFrom, type Message } from "../../../../packages/messaging";
+import { deadLetterStream, fromStreamFields, newMessage, toStreamFields, workerSettingsFrom, type Message } from "../../../../packages/messaging";
+import { Streams, MESSAGE_TYPES } from "../../../../packages/shop-messages";
 import { createTestDatabase, type TestDatabase } from "../../../../packages/testing";
 import type { Notification } from "../repositories/notification-repository";
 import { createPrismaClient, type NotificationsPrisma } from "../repositories/prisma-client";
@@ -24,7 +25,7 @@ beforeAll(async () => {
     prisma,
     redis,
     logger: createLogger("notifications", "silent"),
-    settings: { ...workerSettingsFrom({}, "notifications"), consumerName: "notifications-test", claimIdleMs: 200, blockMs: 100 },
+    settings: { ...workerSettingsFrom({}, "notifications", MESSAGE_TYPES), consumerName: "notifications-test", claimIdleMs: 200, blockMs: 100 },
   });
 });
 

@@ -1,4 +1,5 @@
-import { parseMessage, type Message, type OnceEffect } from "../../../../packages/messaging";
+import { type Message, type OnceEffect } from "../../../../packages/messaging";
+import { parseMessage } from "../../../../packages/shop-messages";
 import { orderStatusNotification } from "../domain/event-notifications";
 import type { NotificationsTx } from "../repositories/prisma-client";
 import { notify } from "./notify";

@@ -6,6 +6,7 @@ import { applySagaInput } from "../services/saga-transitions";
 import { HOME, line } from "../test-fixtures";
 import { writePendingOrder } from "./pending-order";
 import { createPrismaClient, type OrdersPrisma } from "./prisma-client";
+import { messageHeaders } from "../../../../packages/shop-messages";
 
 // The payment token leaves the orders database once the charge step has an answer: from the saga row
 // and from the ChargePayment message kept in the outbox.
@@ -32,7 +33,7 @@ async function placeWithToken(token: string): Promise<string> {
 /** One saga step as the reply consumer takes it: decided, stored and its messages in the outbox, in one transaction. */
 const drive = (orderId: string, driver: SagaDriver) =>
   prisma.$transaction(async (tx) => {
-    const result = await applySagaInput(tx, orderId, driver, {}, { deadlineMs: 60_000 });
+    const result = await applySagaInput(tx, orderId, driver, messageHeaders({ requestId: "test" }), { deadlineMs: 60_000 });
     await enqueue(tx, result?.messages ?? []);
   });
 

@@ -2,6 +2,7 @@ import { BadUserInputError, NotFoundError, UnauthenticatedError } from "../../..
 import type { Caller } from "../../../../packages/identity";
 import { canonicalUuid } from "../../../../packages/ids";
 import { enqueue } from "../../../../packages/messaging";
+import type { MessageHeaders } from "../../../../packages/shop-messages";
 import { normalizeShippingAddress, type AddressInput } from "../domain/address";
 import { checkCart, isSameCart, normalizeIdempotencyKey, type CartLine } from "../domain/cart";
 import { cancellationRefusal, type OrderStatus } from "../domain/checkout-saga";
@@ -55,7 +56,7 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
     });
   }
 
-  async function placeOrder(caller: Caller | null, request: PlaceOrderRequest, headers: Record<string, string>): Promise<OrderSnapshot> {
+  async function placeOrder(caller: Caller | null, request: PlaceOrderRequest, headers: MessageHeaders): Promise<OrderSnapshot> {
     if (!caller) throw new UnauthenticatedError();
     // Every argument is checked before the first query: text that breaks a rule never reaches a database.
     const paymentToken = checkCart(request.items, request.paymentToken);
@@ -81,7 +82,7 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
     }
   }
 
-  async function cancelOrder(caller: Caller | null, orderId: string, headers: Record<string, string>): Promise<OrderSnapshot> {
+  async function cancelOrder(caller: Caller | null, orderId: string, headers: MessageHeaders): Promise<OrderSnapshot> {
     if (!caller) throw new UnauthenticatedError();
     const id = canonicalUuid(orderId);
     const order = id ? await prisma.order.findUnique({ where: { id } }) : null;

@@ -1,38 +1,36 @@
-import { newMessage, Streams, type Message } from "../../../../packages/messaging";
+import { shopMessage, type MessageHeaders, type ShopMessage } from "../../../../packages/shop-messages";
 import type { CommandType, Decision } from "../domain/checkout-saga";
 import type { SagaRecord } from "../repositories/saga-store";
 
 /** The message each saga command becomes, with the order facts its participant needs. */
-export function commandMessage(command: CommandType, record: SagaRecord, headers: Record<string, string>): Message {
+export function commandMessage(command: CommandType, record: SagaRecord, headers: MessageHeaders): ShopMessage<CommandType> {
   const { orderId } = record;
   switch (command) {
     case "ReserveStock":
-      return newMessage(Streams.inventoryCommands, command, { orderId, lines: record.lines }, headers);
+      return shopMessage(command, { orderId, lines: record.lines }, headers);
     case "ReleaseStock":
-      return newMessage(Streams.inventoryCommands, command, { orderId }, headers);
+      return shopMessage(command, { orderId }, headers);
     case "ChargePayment":
-      return newMessage(
-        Streams.paymentCommands,
+      return shopMessage(
         command,
         { orderId, userId: record.userId, amountCents: record.totalCents, currency: record.currency, paymentToken: record.paymentToken ?? "" },
         headers,
       );
     case "RefundPayment":
-      return newMessage(Streams.paymentCommands, command, { orderId }, headers);
+      return shopMessage(command, { orderId }, headers);
     case "CreateShipment":
-      return newMessage(Streams.shippingCommands, command, { orderId, userId: record.userId, address: record.address }, headers);
+      return shopMessage(command, { orderId, userId: record.userId, address: record.address }, headers);
     case "CancelShipment":
-      return newMessage(Streams.shippingCommands, command, { orderId }, headers);
+      return shopMessage(command, { orderId }, headers);
   }
 }
 
 /** Everything a decision sends: its commands, and the domain event that tells the user. */
-export function decisionMessages(decision: Decision, record: SagaRecord, headers: Record<string, string>): Message[] {
-  const messages = decision.commands.map((command) => commandMessage(command, record, headers));
+export function decisionMessages(decision: Decision, record: SagaRecord, headers: MessageHeaders): ShopMessage[] {
+  const messages: ShopMessage[] = decision.commands.map((command) => commandMessage(command, record, headers));
   if (decision.notify) {
     messages.push(
-      newMessage(
-        Streams.orderEvents,
+      shopMessage(
         "OrderStatusChanged",
         {
           orderId: record.orderId,

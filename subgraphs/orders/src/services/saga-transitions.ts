@@ -1,7 +1,7 @@
 import { decide, startSaga, type Decision, type SagaInput } from "../domain/checkout-saga";
 import { loadSagaForUpdate, saveDecision, type OrdersTx } from "../repositories/saga-store";
 import { decisionMessages } from "./saga-messages";
-import type { Message } from "../../../../packages/messaging";
+import type { MessageHeaders, ShopMessage } from "../../../../packages/shop-messages";
 import { recordSagaStep, type SagaStepOutcome } from "../../../../packages/metrics";
 import { SAGA_STEP_NAMES } from "../domain/saga-steps";
 import type { SagaRecord } from "../repositories/saga-store";
@@ -28,12 +28,12 @@ export type SagaDriver = SagaInput | "start" | ((record: SagaRecord) => SagaInpu
 
 /** The outcome of one step: the messages the caller must put in the outbox, and the decision. */
 export interface SagaStepResult {
-  messages: Message[];
+  messages: ShopMessage[];
   decision: Decision;
 }
 
 /** Stores a decision taken on a record the caller holds (locked, or written in this transaction). */
-async function store(tx: OrdersTx, record: SagaRecord, decision: Decision, headers: Record<string, string>, timing: SagaTiming): Promise<SagaStepResult> {
+async function store(tx: OrdersTx, record: SagaRecord, decision: Decision, headers: MessageHeaders, timing: SagaTiming): Promise<SagaStepResult> {
   const deadline = decision.extendDeadline ? new Date(Date.now() + timing.deadlineMs) : null;
   await saveDecision(tx, record, decision, deadline);
   recordStepOutcomes(record, decision);
@@ -41,7 +41,7 @@ async function store(tx: OrdersTx, record: SagaRecord, decision: Decision, heade
 }
 
 /** Starts the saga of an order placed in this transaction: its record is known, nothing is read back. */
-export function startPlacedSaga(tx: OrdersTx, placed: SagaRecord, headers: Record<string, string>, timing: SagaTiming): Promise<SagaStepResult> {
+export function startPlacedSaga(tx: OrdersTx, placed: SagaRecord, headers: MessageHeaders, timing: SagaTiming): Promise<SagaStepResult> {
   return store(tx, placed, startSaga(), headers, timing);
 }
 
@@ -53,7 +53,7 @@ export async function applySagaInput(
   tx: OrdersTx,
   orderId: string,
   driver: SagaDriver,
-  headers: Record<string, string>,
+  headers: MessageHeaders,
   timing: SagaTiming,
 ): Promise<SagaStepResult | null> {
   const record = await loadSagaForUpdate(tx, orderId);

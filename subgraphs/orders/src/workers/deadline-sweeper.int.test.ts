@@ -6,6 +6,7 @@ import { createPrismaClient, type OrdersPrisma } from "../repositories/prisma-cl
 import { applySagaInput } from "../services/saga-transitions";
 import { placeOrder } from "../test-fixtures";
 import { startDeadlineSweeper, type SweeperTiming } from "./deadline-sweeper";
+import { messageHeaders } from "../../../../packages/shop-messages";
 
 // Two orchestrator processes run two sweepers over one orders database. Each quiet saga must be sent
 // again once per quiet spell, not once per sweeper: the second sweeper finds it moved (or locked) and
@@ -29,7 +30,7 @@ afterAll(async () => {
 /** A started saga (RESERVE_INVENTORY running, sent once) with no progress for an hour. */
 async function quietSaga(prisma: OrdersPrisma): Promise<string> {
   const order = await placeOrder(prisma, randomUUID());
-  await prisma.$transaction((tx) => applySagaInput(tx, order.id, "start", {}, TIMING));
+  await prisma.$transaction((tx) => applySagaInput(tx, order.id, "start", messageHeaders({ requestId: "test" }), TIMING));
   await prisma.$executeRaw`UPDATE checkout_sagas SET updated_at = now() - interval '1 hour' WHERE order_id = ${order.id}::uuid`;
   return order.id;
 }

@@ -1,5 +1,7 @@
 import type { Logger } from "../../../../packages/logging";
+import { randomUUID } from "node:crypto";
 import { enqueue } from "../../../../packages/messaging";
+import { messageHeaders } from "../../../../packages/shop-messages";
 import type { OrdersPrisma } from "../repositories/prisma-client";
 import type { SagaInput } from "../domain/checkout-saga";
 import { findSagasNeedingAttention, lockSagaStillNeedingAttention, type SagaRecord } from "../repositories/saga-store";
@@ -32,11 +34,13 @@ export function startDeadlineSweeper(prisma: OrdersPrisma, timing: SweeperTiming
 
   async function sweepOnce(): Promise<void> {
     const quietSince = new Date(Date.now() - timing.resendAfterMs);
+    // A sweep round begins chains of its own: its id stands where a request's would, each saga's order id correlates.
+    const round = `sweep-${randomUUID()}`;
     for (const orderId of await findSagasNeedingAttention(prisma, quietSince, BATCH)) {
       await prisma.$transaction(async (tx) => {
         if (!(await lockSagaStillNeedingAttention(tx, orderId, quietSince))) return;
         // Decided from the locked saga: a reply that arrived since the look above has already moved it.
-        const result = await applySagaInput(tx, orderId, overdueOrQuiet, {}, timing);
+        const result = await applySagaInput(tx, orderId, overdueOrQuiet, messageHeaders({ requestId: round, correlationId: orderId }), timing);
         await enqueue(tx, result?.messages ?? []);
       });
     }

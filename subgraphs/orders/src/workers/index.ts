@@ -1,21 +1,27 @@
 import { startParticipant, type StartWorkers } from "../../../../packages/messaging";
+import { SHOP_TOPOLOGY } from "../../../../packages/shop-messages";
+import type { OrdersConfig } from "../config";
 import type { OrdersPrisma } from "../repositories/prisma-client";
 import { startDeadlineSweeper } from "./deadline-sweeper";
 import { sagaConsumers } from "./saga-replies";
 
-/** The orchestrator's side of the checkout saga: reply consumers, the outbox relay and the deadline sweeper. */
-export const startWorkers: StartWorkers<OrdersPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) => {
+/**
+ * The orchestrator's side of the checkout saga: reply consumers, the outbox relay and the deadline sweeper,
+ * on the saga's clock from the orders config.
+ */
+export const startWorkers: StartWorkers<OrdersPrisma, Pick<OrdersConfig, "saga">> = ({ prisma, redis, logger, settings, databaseUrl, config }) => {
   const stopParticipant = startParticipant({
     service: "orders",
     db: prisma,
     redis,
     logger,
     settings,
+    topology: SHOP_TOPOLOGY,
     databaseUrl,
-    consumers: sagaConsumers(settings.saga, logger),
+    consumers: sagaConsumers(config.saga, logger),
     publishesOutbox: true,
   });
-  const stopSweeper = startDeadlineSweeper(prisma, settings.saga, logger);
+  const stopSweeper = startDeadlineSweeper(prisma, config.saga, logger);
   return async () => {
     await stopSweeper();
     await stopParticipant();

@@ -1,4 +1,5 @@
-import { parseMessage, Streams, type ConsumerSpec, type Message, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
+import { type ConsumerSpec, type Message, type OnceEffect } from "../../../../packages/messaging";
+import { messageHeaders, parseMessage, Streams, type TypedMessage } from "../../../../packages/shop-messages";
 import type { Logger } from "../../../../packages/logging";
 import type { SagaInput } from "../domain/checkout-saga";
 import { isUuid } from "../../../../packages/ids";
@@ -36,8 +37,10 @@ function sagaInputOf(message: TypedMessage<(typeof REPLY_TYPES)[number] | "Shipm
 function sagaStep(timing: SagaTiming, logger: Logger, accepted: ReadonlyArray<(typeof REPLY_TYPES)[number] | "ShipmentStatusChanged">) {
   return async (message: Message): Promise<OnceEffect<OrdersTx>> => {
     const typed = parseMessage(message, accepted);
+    // Built here, in the consumer's span: the commands this reply causes continue its trace.
+    const headers = messageHeaders({ message });
     return async (tx) => {
-      const result = await applySagaInput(tx, typed.payload.orderId, sagaInputOf(typed), message.headers, timing);
+      const result = await applySagaInput(tx, typed.payload.orderId, sagaInputOf(typed), headers, timing);
       if (!result) logger.warn({ orderId: typed.payload.orderId, type: typed.type }, "reply for an unknown order ignored");
       return result?.messages ?? [];
     };

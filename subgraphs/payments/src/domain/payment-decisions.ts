@@ -1,4 +1,4 @@
-import type { PayloadOf } from "../../../../packages/messaging";
+import type { PayloadOf } from "../../../../packages/shop-messages";
 import { InvalidChargeRecordError, type ChargeRecord } from "./charge-record";
 import type { ChargeResult } from "./payment-provider";
 

@@ -1,4 +1,5 @@
-import { newMessage, PoisonMessageError, Streams, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
+import { PoisonMessageError, type OnceEffect } from "../../../../packages/messaging";
+import { messageHeaders, shopMessage, type TypedMessage } from "../../../../packages/shop-messages";
 import { chargeAmountProblem } from "../domain/charge-record";
 import { chargeAnswer, chargeRecordFor } from "../domain/payment-decisions";
 import { createPaymentRepository } from "../repositories/payment-repository";
@@ -16,6 +17,7 @@ export async function chargePayment({ prisma, provider }: PaymentWorkerDeps, mes
   const command = message.payload;
   const problem = chargeAmountProblem(command.amountCents, command.currency);
   if (problem !== null) throw new PoisonMessageError(`ChargePayment for order ${command.orderId}: ${problem}`);
+  const headers = messageHeaders({ message });
   const stored = await createPaymentRepository(prisma).findByOrderId(command.orderId);
   const outcome = stored
     ? null
@@ -24,6 +26,6 @@ export async function chargePayment({ prisma, provider }: PaymentWorkerDeps, mes
     // recordPayment returns the existing row when a concurrent delivery recorded the order's payment first.
     const payment = stored ?? (await createPaymentRepository(tx).recordPayment(chargeRecordFor(command, outcome!, provider.name)));
     const answer = chargeAnswer(payment);
-    return [newMessage(Streams.sagaReplies, answer.type, answer.payload, message.headers)];
+    return [answer.type === "PaymentCaptured" ? shopMessage(answer.type, answer.payload, headers) : shopMessage(answer.type, answer.payload, headers)];
   };
 }

@@ -1,4 +1,5 @@
-import { abandonStepOnDeadLetter, parseMessage, startParticipant, Streams, type Message, type OnceEffect, type StartWorkers } from "../../../../packages/messaging";
+import { startParticipant, type Message, type OnceEffect, type StartWorkers } from "../../../../packages/messaging";
+import { abandonStepOnDeadLetter, parseMessage, Streams, SHOP_TOPOLOGY } from "../../../../packages/shop-messages";
 import type { PaymentProvider } from "../domain/payment-provider";
 import { TestPaymentProvider } from "../providers/test-provider";
 import { timeLimited } from "../providers/time-limited-provider";
@@ -30,6 +31,7 @@ export function createPaymentWorkers(options: PaymentWorkerOptions = {}): StartW
     const provider = timeLimited(options.provider ?? new TestPaymentProvider({ latencyMs: options.testProviderLatencyMs }), options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS);
     const stopParticipant = startParticipant({
       service: SERVICE,
+      topology: SHOP_TOPOLOGY,
       db: prisma,
       redis,
       logger,

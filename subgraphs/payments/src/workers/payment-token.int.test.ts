@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Redis from "ioredis";
 import { createLogger } from "../../../../packages/logging";
-import { deadLetterStream, newMessage, Streams, toStreamFields, workerSettingsFrom, type Message } from "../../../../packages/messaging";
+import { deadLetterStream, newMessage, toStreamFields, workerSettingsFrom, type Message } from "../../../../packages/messaging";
+import { Streams, MESSAGE_TYPES } from "../../../../packages/shop-messages";
 import { createTestDatabase, startRedisServer, type RedisServerProcess, type TestDatabase } from "../../../../packages/testing";
 import { waitFor } from "../../../../packages/testing/wait-for";
 import { TestPaymentProvider, TestTokens } from "../providers/test-provider";
@@ -21,7 +22,7 @@ beforeAll(async () => {
   redis = new Redis(server.url, { maxRetriesPerRequest: null });
   database = await createTestDatabase("payments");
   prisma = createPrismaClient(database.url);
-  const settings = { ...workerSettingsFrom({ WORKER_MAX_DELIVERIES: "2", WORKER_CLAIM_IDLE_MS: "200", WORKER_BLOCK_MS: "100", WORKER_RELAY_INTERVAL_MS: "20" }, "payments"), consumerName: "token-test" };
+  const settings = { ...workerSettingsFrom({ WORKER_MAX_DELIVERIES: "2", WORKER_CLAIM_IDLE_MS: "200", WORKER_BLOCK_MS: "100", WORKER_RELAY_INTERVAL_MS: "20" }, "payments", MESSAGE_TYPES), consumerName: "token-test" };
   stopWorkers = createPaymentWorkers({ provider: new TestPaymentProvider() })({ prisma, redis, logger: createLogger("payments", "silent"), settings });
 });
 

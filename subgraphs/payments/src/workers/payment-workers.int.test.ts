@@ -1,16 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Redis from "ioredis";
 import { createLogger } from "../../../../packages/logging";
-import {
-  deadLetterStream,
-  fromStreamFields,
-  newMessage,
-  Streams,
-  toStreamFields,
-  type Message,
-  workerSettingsFrom,
-  type WorkerSettings,
-} from "../../../../packages/messaging";
+import { deadLetterStream, fromStreamFields, newMessage, toStreamFields, type Message, workerSettingsFrom, type WorkerSettings } from "../../../../packages/messaging";
+import { Streams, MESSAGE_TYPES } from "../../../../packages/shop-messages";
 import { createTestDatabase, type TestDatabase } from "../../../../packages/testing";
 import { TestPaymentProvider, TestTokens } from "../providers/test-provider";
 import { createPrismaClient, type PaymentsPrisma } from "../repositories/prisma-client";
@@ -21,7 +13,7 @@ const REDIS_URL = "redis://127.0.0.1:6379/5";
 const MAX_DELIVERIES = 3;
 // The defaults, with short waits so that retries and dead-lettering happen within a test.
 const settings = (consumerName: string): WorkerSettings => ({
-  ...workerSettingsFrom({}, "payments"),
+  ...workerSettingsFrom({}, "payments", MESSAGE_TYPES),
   consumerName,
   maxDeliveries: MAX_DELIVERIES,
   claimIdleMs: 200,

@@ -1,4 +1,5 @@
-import { newMessage, Streams, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
+import type { OnceEffect } from "../../../../packages/messaging";
+import { messageHeaders, shopMessage, type TypedMessage } from "../../../../packages/shop-messages";
 import { refundIdempotencyKey } from "../domain/payment-provider";
 import { refundPlan } from "../domain/payment-decisions";
 import { createPaymentRepository } from "../repositories/payment-repository";
@@ -13,6 +14,7 @@ import type { PaymentWorkerDeps } from "./deps";
  */
 export async function refundPayment({ prisma, provider }: PaymentWorkerDeps, message: TypedMessage<"RefundPayment">): Promise<OnceEffect<PaymentsTx>> {
   const { orderId } = message.payload;
+  const headers = messageHeaders({ message });
   const plan = refundPlan(await createPaymentRepository(prisma).findByOrderId(orderId));
   const refund =
     plan.action === "REFUND"
@@ -20,6 +22,6 @@ export async function refundPayment({ prisma, provider }: PaymentWorkerDeps, mes
       : null;
   return async (tx) => {
     if (refund) await createPaymentRepository(tx).markRefunded(orderId, refund.reference);
-    return [newMessage(Streams.sagaReplies, "PaymentRefunded", { orderId }, message.headers)];
+    return [shopMessage("PaymentRefunded", { orderId }, headers)];
   };
 }

@@ -6,14 +6,17 @@ import { BadUserInputError } from "../../../../packages/errors";
  */
 export type ShipmentStatus = "PENDING" | "SHIPPED" | "IN_TRANSIT" | "DELIVERED" | "CANCELLED";
 
-const NEXT_STATUS: Partial<Record<ShipmentStatus, ShipmentStatus>> = { PENDING: "SHIPPED", SHIPPED: "IN_TRANSIT", IN_TRANSIT: "DELIVERED" };
+/** Where an advance can take a shipment. */
+export type AdvancedStatus = "SHIPPED" | "IN_TRANSIT" | "DELIVERED";
+
+const NEXT_STATUS: Partial<Record<ShipmentStatus, AdvancedStatus>> = { PENDING: "SHIPPED", SHIPPED: "IN_TRANSIT", IN_TRANSIT: "DELIVERED" };
 
 export const CARRIER = "DHL";
 export const DELIVERY_DAYS = 5;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ShipmentAdvance {
-  status: ShipmentStatus;
+  status: AdvancedStatus;
   carrier?: string;
   trackingNumber?: string;
 }

@@ -1,7 +1,8 @@
 import { NotFoundError } from "../../../../packages/errors";
 import type { Caller } from "../../../../packages/identity";
 import { isUuid } from "../../../../packages/ids";
-import { enqueue, newMessage, Streams } from "../../../../packages/messaging";
+import { enqueue } from "../../../../packages/messaging";
+import { messageHeaders, shopMessage, type MessageHeaders } from "../../../../packages/shop-messages";
 import { requireAdmin } from "../domain/authorization";
 import { advanceOf } from "../domain/shipment-progress";
 import type { ShippingPrisma, ShippingTx } from "../repositories/prisma-client";
@@ -19,13 +20,14 @@ function noShipment(): NotFoundError {
  * the event for orders (the order's status follows) and inventory (shipped units leave the shelf).
  * Null when another advance changed the shipment first.
  */
-async function advanceOnce(tx: ShippingTx, orderId: string, headers: Record<string, string>): Promise<Shipment | null> {
+async function advanceOnce(tx: ShippingTx, orderId: string, headers: MessageHeaders): Promise<Shipment | null> {
   const shipment = await findShipmentByOrderId(tx, orderId);
   if (!shipment) throw noShipment();
-  const advanced = await changeShipmentIf(tx, shipment.id, shipment.status, advanceOf(shipment));
+  const next = advanceOf(shipment);
+  const advanced = await changeShipmentIf(tx, shipment.id, shipment.status, next);
   if (!advanced) return null;
-  const event = { orderId: advanced.orderId, shipmentId: advanced.id, status: advanced.status };
-  await enqueue(tx, [newMessage(Streams.shipmentEvents, "ShipmentStatusChanged", event, headers)]);
+  const event = { orderId: advanced.orderId, shipmentId: advanced.id, status: next.status };
+  await enqueue(tx, [shopMessage("ShipmentStatusChanged", event, headers)]);
   return advanced;
 }
 
@@ -34,8 +36,9 @@ export function createShipmentProgressService(prisma: ShippingPrisma) {
     async advance(caller: Caller | null, orderId: string, requestId: string): Promise<Shipment> {
       requireAdmin(caller);
       if (!isUuid(orderId)) throw noShipment();
+      const headers = messageHeaders({ requestId });
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-        const advanced = await prisma.$transaction((tx) => advanceOnce(tx, orderId, { correlationId: requestId }));
+        const advanced = await prisma.$transaction((tx) => advanceOnce(tx, orderId, headers));
         if (advanced) return advanced;
       }
       throw new Error(`shipment of order ${orderId} kept changing during ${MAX_ATTEMPTS} attempts to advance it`);

@@ -1,4 +1,5 @@
-import { newMessage, Streams, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
+import type { OnceEffect } from "../../../../packages/messaging";
+import { messageHeaders, shopMessage, type TypedMessage } from "../../../../packages/shop-messages";
 import { hasLeft } from "../domain/shipment-progress";
 import type { ShippingTx } from "../repositories/prisma-client";
 import { cancelPendingShipment, findShipmentByOrderId } from "../repositories/shipment-repository";
@@ -11,12 +12,13 @@ import { cancelPendingShipment, findShipmentByOrderId } from "../repositories/sh
  */
 export function cancelOrderShipment(command: TypedMessage<"CancelShipment">): OnceEffect<ShippingTx> {
   const { orderId } = command.payload;
+  const headers = messageHeaders({ message: command });
   return async (tx) => {
     const cancelled = await cancelPendingShipment(tx, orderId);
     const shipment = cancelled ? null : await findShipmentByOrderId(tx, orderId);
     if (shipment && hasLeft(shipment.status)) {
-      return [newMessage(Streams.sagaReplies, "StepAbandoned", { orderId, command: "CancelShipment", reason: "shipment already left" }, command.headers)];
+      return [shopMessage("StepAbandoned", { orderId, command: "CancelShipment", reason: "shipment already left" }, headers)];
     }
-    return [newMessage(Streams.sagaReplies, "ShipmentCancelled", { orderId }, command.headers)];
+    return [shopMessage("ShipmentCancelled", { orderId }, headers)];
   };
 }

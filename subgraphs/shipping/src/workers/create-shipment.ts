@@ -1,4 +1,5 @@
-import { newMessage, Streams, type OnceEffect, type TypedMessage } from "../../../../packages/messaging";
+import type { OnceEffect } from "../../../../packages/messaging";
+import { messageHeaders, shopMessage, type TypedMessage } from "../../../../packages/shop-messages";
 import { estimatedDeliveryFrom } from "../domain/shipment-progress";
 import type { ShippingTx } from "../repositories/prisma-client";
 import { createShipment } from "../repositories/shipment-repository";
@@ -9,8 +10,9 @@ import { createShipment } from "../repositories/shipment-repository";
  */
 export function createOrderShipment(command: TypedMessage<"CreateShipment">, now = new Date()): OnceEffect<ShippingTx> {
   const { orderId, address } = command.payload;
+  const headers = messageHeaders({ message: command });
   return async (tx) => {
     const shipment = await createShipment(tx, { orderId, address, estimatedDelivery: estimatedDeliveryFrom(now) });
-    return [newMessage(Streams.sagaReplies, "ShipmentCreated", { orderId, shipmentId: shipment.id }, command.headers)];
+    return [shopMessage("ShipmentCreated", { orderId, shipmentId: shipment.id }, headers)];
   };
 }

@@ -1,4 +1,5 @@
-import { abandonStepOnDeadLetter, parseMessage, startParticipant, Streams, type Message, type OnceEffect, type StartWorkers } from "../../../../packages/messaging";
+import { startParticipant, type Message, type OnceEffect, type StartWorkers } from "../../../../packages/messaging";
+import { abandonStepOnDeadLetter, parseMessage, Streams, SHOP_TOPOLOGY } from "../../../../packages/shop-messages";
 import type { ShippingPrisma, ShippingTx } from "../repositories/prisma-client";
 import { cancelOrderShipment } from "./cancel-shipment";
 import { SHIPPING_CONSUMER } from "./consumer-name";
@@ -13,6 +14,7 @@ export async function prepareShippingCommand(message: Message): Promise<OnceEffe
 export const startWorkers: StartWorkers<ShippingPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) =>
   startParticipant({
     service: SHIPPING_CONSUMER,
+    topology: SHOP_TOPOLOGY,
     db: prisma,
     redis,
     logger,

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type Redis from "ioredis";
 import type { Caller } from "../../../../packages/identity";
 import { createLogger } from "../../../../packages/logging";
-import { deadLetterStream, handleOnce, newMessage, parseMessage, Streams, toStreamFields, type Message } from "../../../../packages/messaging";
+import { deadLetterStream, handleOnce, newMessage, toStreamFields, type Message } from "../../../../packages/messaging";
+import { parseMessage, Streams } from "../../../../packages/shop-messages";
 import { postSigned, serveSubgraph, type ServedSubgraph } from "../../../../packages/testing";
 import { DELIVERY_DAYS } from "../domain/shipment-progress";
 import { createPrismaClient, type ShippingPrisma } from "../repositories/prisma-client";
@@ -117,7 +118,8 @@ describe("CancelShipment", () => {
     await publish(redis, cancel(orderId));
     const all = await waitForReplies(orderId, 3);
     expect(all.map((reply) => reply.type)).toEqual(["ShipmentCreated", "ShipmentCancelled", "ShipmentCancelled"]);
-    expect(all[1]?.headers).toEqual(headers);
+    // The standard headers of a message caused by the command: its chain, with the command as the cause.
+    expect(all[1]?.headers).toEqual({ requestId: headers.correlationId, ...headers, causationId: expect.any(String) });
     expect((await shipmentOf(orderId))?.status).toBe("CANCELLED");
   });
 

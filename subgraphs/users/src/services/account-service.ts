@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { issueAccessToken, type TokenSettings } from "../../../../packages/auth-token";
 import { BadUserInputError, UnauthenticatedError } from "../../../../packages/errors";
+import { messageHeaders, type MessageHeaders } from "../../../../packages/shop-messages";
 import { validateLogIn, validateSignUp, type SignUpRequest } from "../domain/sign-up";
 import { userSignedUp } from "../domain/user-events";
 import { EmailTakenError, type User, type UserRepository } from "../repositories/user-repository";
@@ -19,7 +21,7 @@ export function createAccountService(users: UserRepository, passwords: PasswordH
 
   return {
     /** `headers` travel with the UserSignedUp event (the request id, so one sign-up can be followed). */
-    async signUp(input: SignUpRequest, headers: Record<string, string> = {}): Promise<AuthResult> {
+    async signUp(input: SignUpRequest, headers: MessageHeaders = messageHeaders({ requestId: `sign-up-${randomUUID()}` })): Promise<AuthResult> {
       const valid = validateSignUp(input);
       try {
         const account = { email: valid.email, name: valid.name, passwordHash: await passwords.hash(valid.password) };

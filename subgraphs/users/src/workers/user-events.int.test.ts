@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Redis from "ioredis";
-import { REQUEST_ID_HEADER } from "../../../../packages/identity";
 import { createLogger } from "../../../../packages/logging";
-import { fromStreamFields, Streams, workerSettingsFrom, type Message } from "../../../../packages/messaging";
+import { fromStreamFields, workerSettingsFrom, type Message } from "../../../../packages/messaging";
+import { Streams, MESSAGE_TYPES } from "../../../../packages/shop-messages";
 import { postSigned, serveSubgraph, type ServedSubgraph } from "../../../../packages/testing";
 import { createPrismaClient, type UsersPrisma } from "../repositories/prisma-client";
 import { createServer } from "../server";
@@ -23,7 +23,7 @@ beforeAll(async () => {
     prisma: subgraph.prisma,
     redis,
     logger: createLogger("users", "silent"),
-    settings: { ...workerSettingsFrom({}, "users"), consumerName: "users-test", relayIntervalMs: 20 },
+    settings: { ...workerSettingsFrom({}, "users", MESSAGE_TYPES), consumerName: "users-test", relayIntervalMs: 20 },
   });
 });
 
@@ -64,7 +64,7 @@ describe("UserSignedUp", () => {
     const userId = body.data!.signUp.user.id;
     const event = await waitForEventAbout(userId);
     expect(event).toMatchObject({ type: "UserSignedUp", payload: { userId, name: "Fiona Test" } });
-    expect(event.headers[REQUEST_ID_HEADER]).toEqual(expect.any(String));
+    expect(event.headers).toEqual({ requestId: expect.any(String), correlationId: event.headers.requestId });
     const row = await subgraph.prisma.outboxMessage.findUniqueOrThrow({ where: { id: event.id } });
     expect(row).toMatchObject({ stream: Streams.userEvents, type: "UserSignedUp" });
     // The relay marks the row published right after its XADD commits.

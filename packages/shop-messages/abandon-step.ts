@@ -1,9 +1,7 @@
-import { enqueue } from "./outbox";
-import { handleOnce, type TransactionRunner } from "./handle-once";
-import { newMessage, type Message } from "./message";
-import type { SqlClient } from "./sql-client";
-import { Streams } from "./streams";
 import { isUuid } from "../ids";
+import { enqueue, handleOnce, type Message, type SqlClient, type TransactionRunner } from "../messaging";
+import { shopMessage } from "./contracts";
+import { messageHeaders } from "./headers";
 
 /**
  * The onDeadLetter of a command stream: a command given up on is answered with StepAbandoned, so the
@@ -14,7 +12,7 @@ export function abandonStepOnDeadLetter<Tx extends SqlClient>(db: TransactionRun
   return async (message: Message | null, reason: string): Promise<void> => {
     const orderId = (message?.payload as { orderId?: unknown } | null)?.orderId;
     if (!message || !isUuid(orderId)) return;
-    const abandoned = newMessage(Streams.sagaReplies, "StepAbandoned", { orderId, command: message.type, reason }, message.headers);
+    const abandoned = shopMessage("StepAbandoned", { orderId, command: message.type, reason }, messageHeaders({ message }));
     // The processed-messages record keys on the message id, a uuid column: an id that is not one cannot be recorded.
     if (isUuid(message.id)) await handleOnce(db, `${consumer}:dead-letter`, message, async () => [abandoned]);
     else await enqueue(db, [abandoned]);

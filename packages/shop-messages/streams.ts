@@ -14,7 +14,3 @@ export const Streams = {
 
 export type StreamName = (typeof Streams)[keyof typeof Streams];
 
-/** Where a message goes after too many failed deliveries, kept for people to inspect. */
-export function deadLetterStream(stream: string): string {
-  return `${stream}:dead-letter`;
-}

@@ -1,3 +1,5 @@
+import type { StreamTopology } from "../messaging";
+import { orderingKeyOf } from "./contracts";
 import { Streams, type StreamName } from "./streams";
 
 /**
@@ -21,7 +23,7 @@ export const STREAM_GROUPS: Readonly<Record<StreamName, readonly string[]>> = {
 /**
  * Streams whose messages carry secrets (the payment token of ChargePayment). Each has exactly one
  * group, so an entry that group acknowledged is needed by nobody: it is deleted at once (see
- * `acknowledge` in secrets.ts), and the trimmer trims these exactly rather than approximately.
+ * `acknowledge` in packages/messaging/secrets.ts), and the trimmer trims these exactly rather than approximately.
  */
 export const STREAMS_WITH_SECRETS: ReadonlySet<string> = new Set<string>([Streams.paymentCommands]);
 
@@ -29,3 +31,10 @@ export const STREAMS_WITH_SECRETS: ReadonlySet<string> = new Set<string>([Stream
 export function expectedGroupsOf(stream: string): readonly string[] {
   return (STREAM_GROUPS as Record<string, readonly string[] | undefined>)[stream] ?? [];
 }
+
+/** The shop's streams as the transport needs to know them (startParticipant's `topology`). */
+export const SHOP_TOPOLOGY: StreamTopology = {
+  groupsOf: expectedGroupsOf,
+  carriesSecrets: (stream) => STREAMS_WITH_SECRETS.has(stream),
+  orderingKey: orderingKeyOf,
+};
