@@ -37,11 +37,15 @@ export type StreamConsumerOptions<Effect = unknown> = MessageHandling<Effect> & 
   /** Entries pending longer than this are taken over by XAUTOCLAIM (from a crashed or stuck consumer). */
   claimIdleMs?: number;
   blockMs?: number;
-  /** At most this many entries are read at once and committed in one transaction. */
+  /**
+   * At most this many entries are committed in one transaction. A consumer reads this many at once, and
+   * at least MIN_READ_COUNT, so that small batches are committed side by side (up to `concurrency`).
+   */
   batchSize?: number;
   /**
    * Entries with the same key are handled one after another, in stream order; entries with different
-   * keys are prepared side by side, up to `concurrency` at once. Without a key every entry is its own.
+   * keys are prepared (and, in batches of `batchSize`, committed) side by side, up to `concurrency` at
+   * once. Without a key every entry is its own.
    */
   orderingKey?(message: Message): string;
   concurrency?: number;
@@ -54,6 +58,8 @@ export interface StreamConsumer {
 }
 
 type Entry = [id: string, fields: string[]];
+/** Entries read at once at the least: with one entry per transaction, several orders' still go side by side. */
+const MIN_READ_COUNT = 50;
 /** A readable entry with the effect its handler prepared. */
 interface Prepared<Effect> {
   entry: ReadEntry;
@@ -119,6 +125,7 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
   const claimIdleMs = options.claimIdleMs ?? 5_000;
   const blockMs = options.blockMs ?? 1_000;
   const batchSize = options.batchSize ?? 50;
+  const readCount = Math.max(batchSize, MIN_READ_COUNT);
   const concurrency = options.concurrency ?? 1;
   // With `handle`, preparing a message is handling it, and there is nothing left to commit.
   const { prepare, commit } = options.handle
@@ -211,7 +218,8 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
   async function handleWave(wave: ReadEntry[]): Promise<void> {
     const prepared = (await mapWithLimit(wave, concurrency, prepareEntry)).filter((entry): entry is Prepared<Effect> => entry !== null);
     if (prepared.length === 0 || !running) return;
-    const committed = await commitAll(prepared);
+    const batches = Array.from({ length: Math.ceil(prepared.length / batchSize) }, (_, index) => prepared.slice(index * batchSize, (index + 1) * batchSize));
+    const committed = (await mapWithLimit(batches, concurrency, commitAll)).flat();
     for (const { message } of committed) options.crashPoints?.reach(`after-commit:${message.type}`);
     if (committed.length > 0) await acknowledge(redis, stream, group, committed.map(({ entry }) => entry.entryId), options.carriesSecrets);
   }
@@ -228,7 +236,7 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
 
   async function readOwnPending(): Promise<void> {
     for (let cursor = "0"; running; ) {
-      const reply = (await reader.xreadgroup("GROUP", group, consumer, "COUNT", batchSize, "STREAMS", stream, cursor)) as ReadReply;
+      const reply = (await reader.xreadgroup("GROUP", group, consumer, "COUNT", readCount, "STREAMS", stream, cursor)) as ReadReply;
       const entries = reply?.[0]?.[1] ?? [];
       if (entries.length === 0) return;
       await handleEntries(entries);
@@ -245,7 +253,7 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
   }
 
   async function readNew(): Promise<void> {
-    const reply = (await reader.xreadgroup("GROUP", group, consumer, "COUNT", batchSize, "BLOCK", blockMs, "STREAMS", stream, ">")) as ReadReply;
+    const reply = (await reader.xreadgroup("GROUP", group, consumer, "COUNT", readCount, "BLOCK", blockMs, "STREAMS", stream, ">")) as ReadReply;
     await handleEntries(reply?.[0]?.[1] ?? []);
   }
 

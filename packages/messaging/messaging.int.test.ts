@@ -229,6 +229,33 @@ describe("the stream consumer", () => {
     }
   });
 
+  it("commits batches of batchSize side by side, up to concurrency at once", async () => {
+    const stream = "test:small-batches";
+    for (const orderId of ["a", "b", "c", "d", "e", "f"]) await redis.xadd(stream, "*", ...toStreamFields(newMessage(stream, "Step", { orderId })));
+    const batchSizes: number[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const consumer = startStreamConsumer({
+      redis, stream, group: "g", consumer: "c1", logger, blockMs: 100, batchSize: 2, concurrency: 3,
+      orderingKey: orderingKeyOf,
+      prepare: async (received: Message) => received.id,
+      commit: async (batch) => {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        batchSizes.push(batch.length);
+        inFlight -= 1;
+      },
+    });
+    try {
+      await waitFor("all six acknowledged", async () => batchSizes.length === 3 && (await redis.xpending(stream, "g"))[0] === 0);
+      expect(batchSizes).toEqual([2, 2, 2]);
+      expect(mostInFlight).toBe(3);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
   it("handles one order's messages in stream order while other orders' messages run beside them", async () => {
     const stream = "test:lanes";
     const orders = ["a", "b", "c", "d"];
