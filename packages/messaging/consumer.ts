@@ -154,6 +154,9 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
     return new Map(pending.map(([id, , , deliveries]) => [id, deliveries]));
   }
 
+  /** Entries read as new: each delivered once (a missing id counts as one delivery). */
+  const firstDeliveries = async (): Promise<Map<string, number>> => new Map();
+
   async function deadLetter(entryId: string, fields: string[], message: Message | null, reason: string): Promise<void> {
     await redis.xadd(deadLetterStream(stream), "*", ...redactStreamFields(fields), "entry", entryId, "group", group, "reason", reason);
     await options.onDeadLetter?.(message, reason);
@@ -224,10 +227,10 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
     if (committed.length > 0) await acknowledge(redis, stream, group, committed.map(({ entry }) => entry.entryId), options.carriesSecrets);
   }
 
-  async function handleEntries(entries: Entry[]): Promise<void> {
+  /** Handles entries read or claimed; `deliveries` says how often each was delivered (XPENDING by default). */
+  async function handleEntries(entries: Entry[], countDeliveries: (entries: Entry[]) => Promise<Map<string, number>> = deliveriesOf): Promise<void> {
     if (entries.length === 0) return;
-    const deliveries = await deliveriesOf(entries);
-    const readable = await handleable(entries.map(readEntry), deliveries);
+    const readable = await handleable(entries.map(readEntry), await countDeliveries(entries));
     for (const wave of wavesByKey(readable, options.orderingKey)) {
       if (!running) return;
       await handleWave(wave);
@@ -254,24 +257,26 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
 
   async function readNew(): Promise<void> {
     const reply = (await reader.xreadgroup("GROUP", group, consumer, "COUNT", readCount, "BLOCK", blockMs, "STREAMS", stream, ">")) as ReadReply;
-    await handleEntries(reply?.[0]?.[1] ?? []);
+    // Entries read with ">" are delivered for the first time: no need to ask XPENDING how often.
+    await handleEntries(reply?.[0]?.[1] ?? [], firstDeliveries);
   }
 
   const loop = (async () => {
-    let pendingDone = false;
+    // The group is made (and our own pending entries read) at the start and again after any error, not on every read.
+    let ready = false;
     while (running) {
       try {
-        await ensureGroup();
-        if (!pendingDone) {
+        if (!ready) {
+          await ensureGroup();
           await readOwnPending();
-          pendingDone = true;
+          ready = true;
         }
         await claimIdle();
         await readNew();
       } catch (error) {
         if (!running) break;
         // NOGROUP after Redis lost its data, or Redis unreachable: recreate the group and read our pending again.
-        pendingDone = false;
+        ready = false;
         logger.warn({ err: error, stream, group }, "stream consumer error; retrying");
         await new Promise((resolve) => setTimeout(resolve, 500));
       }

@@ -1,4 +1,4 @@
-import type { Payment } from "../../../../prisma/payments/generated/client";
+import { Prisma, type Payment } from "../../../../prisma/payments/generated/client";
 import { validateChargeRecord, type ChargeRecord } from "../domain/charge-record";
 import { isUuid } from "../../../../packages/ids";
 import type { PaymentsDb } from "./prisma-client";
@@ -12,6 +12,13 @@ function byUuids(find: (ids: string[]) => Promise<Payment[]>) {
     return ids.length > 0 ? find(ids) : [];
   };
 }
+
+/** A payment row as Prisma's model names it. */
+const PAYMENT_COLUMNS = Prisma.raw(
+  `id::text AS id, order_id::text AS "orderId", amount_cents AS "amountCents", currency, status::text AS status,
+   decline_reason AS "declineReason", provider, provider_reference AS "providerReference", refund_reference AS "refundReference",
+   refunded_at AS "refundedAt", created_at AS "createdAt", updated_at AS "updatedAt"`,
+);
 
 export function createPaymentRepository(db: PaymentsDb) {
   return {
@@ -27,7 +34,12 @@ export function createPaymentRepository(db: PaymentsDb) {
      */
     async recordPayment(record: ChargeRecord): Promise<Payment> {
       const data = validateChargeRecord(record);
-      const [created] = await db.payment.createManyAndReturn({ data: [data], skipDuplicates: true });
+      // Plain SQL: Prisma compiles createManyAndReturn anew on every call (no plan cache for it).
+      const [created] = await db.$queryRaw<Payment[]>`
+        INSERT INTO payments (id, order_id, amount_cents, currency, status, decline_reason, provider, provider_reference)
+        VALUES (gen_random_uuid(), ${data.orderId}::uuid, ${data.amountCents}, ${data.currency}, ${data.status}::"PaymentStatus",
+                ${data.declineReason}, ${data.provider}, ${data.providerReference})
+        ON CONFLICT (order_id) DO NOTHING RETURNING ${PAYMENT_COLUMNS}`;
       return created ?? db.payment.findUniqueOrThrow({ where: { orderId: data.orderId } });
     },
 
