@@ -170,7 +170,8 @@ function stepChanged(before: StepState, after: StepState): boolean {
 
 /**
  * Stores what a decision changed in one statement: the saga, the steps that moved, the order (only if
- * its status or failure changed) and new history entries, each a data-modifying CTE.
+ * its status or failure changed), new history entries and, once the charge has an answer, the payment
+ * token blanked in the outbox: each a data-modifying CTE.
  */
 export async function saveDecision(tx: OrdersTx, record: SagaRecord, decision: Decision, deadlineAt: Date | null): Promise<void> {
   const { state } = decision;
@@ -182,8 +183,10 @@ export async function saveDecision(tx: OrdersTx, record: SagaRecord, decision: D
     ...state.steps[name],
   }));
   const events = decision.events.map((event) => ({ type: event.type, detail: event.detail ?? null }));
+  // The moment the token is cleared from the saga, its copies in the outbox go too (in the same statement).
+  const redacted = chargeSettled && record.paymentToken !== null ? Prisma.sql`redacted AS (${redactChargeTokens(record.orderId)}),` : Prisma.empty;
   await tx.$executeRaw`
-    WITH saga AS (
+    WITH ${redacted} saga AS (
       UPDATE checkout_sagas
          SET status = ${state.sagaStatus}::saga_status,
              cancel_requested = ${state.cancelRequested},
@@ -215,8 +218,6 @@ export async function saveDecision(tx: OrdersTx, record: SagaRecord, decision: D
       FROM jsonb_array_elements(${JSON.stringify(events)}::jsonb) WITH ORDINALITY AS listed(value, position),
            jsonb_to_record(listed.value) AS event(type text, detail text)
      ORDER BY listed.position`;
-  // The moment the token is cleared from the saga, its copies in the outbox go too.
-  if (chargeSettled && record.paymentToken !== null) await redactChargeTokens(tx, record.orderId);
 }
 
 /** A saga the sweeper must drive: running past its deadline, or open without progress since `quietSince`. */
