@@ -185,6 +185,11 @@ async function main(): Promise<void> {
   for (const size of pspSizes) {
     pspRuns.push(await runWith(`${size} per transaction, provider taking ${PSP_LATENCY_MS} ms`, { ...pspLike, ...batch(size) }, rate));
   }
+  // With a slow provider, a consumer's calls in flight bound it (WORKER_CONCURRENCY / latency): the same with more of them.
+  if (PSP_LATENCY_MS > 0) {
+    const size = BATCH_SIZES[BATCH_SIZES.length - 1]!;
+    pspRuns.push(await runWith(`${size} per transaction, provider taking ${PSP_LATENCY_MS} ms, WORKER_CONCURRENCY=32`, { ...pspLike, ...batch(size), WORKER_CONCURRENCY: "32" }, rate));
+  }
   printComparison(
     [...instantRuns.map((run) => ({ run, baseline: instantRuns[0]! })), ...pspRuns.map((run) => ({ run, baseline: pspRuns[0]! }))],
     rate!,
