@@ -87,8 +87,9 @@ function readEntryOf(stream: string): (entry: Entry) => ReadEntry {
 
 /**
  * Splits entries into waves: the first entry of every ordering key, then the second of every key, and
- * so on. Within a wave no two entries share a key, so a wave is committed in one transaction while each
- * key's entries keep their stream order across waves. Unreadable entries stand alone.
+ * so on. Within a wave no two entries share a key, so a wave's entries can be committed together (in
+ * batches) while each key's entries keep their stream order across waves. Without a key (or a message)
+ * an entry is its own key.
  */
 export function wavesByKey<T extends { entryId: string; message: Message | null }>(entries: T[], orderingKey: ((message: Message) => string) | undefined): T[][] {
   const seenPerKey = new Map<string, number>();
