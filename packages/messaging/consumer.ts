@@ -49,6 +49,8 @@ export type StreamConsumerOptions<Effect = unknown> = MessageHandling<Effect> & 
    */
   orderingKey?(message: Message): string;
   concurrency?: number;
+  /** How long stop() waits for the entries in hand before it gives up on them (they stay pending). */
+  stopTimeoutMs?: number;
   /** Fault tests only: where this consumer kills its process (see crash-points.ts). */
   crashPoints?: CrashPoints;
 };
@@ -125,6 +127,7 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
   const maxDeliveries = options.maxDeliveries ?? 5;
   const claimIdleMs = options.claimIdleMs ?? 5_000;
   const blockMs = options.blockMs ?? 1_000;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   const batchSize = options.batchSize ?? 50;
   const readCount = Math.max(batchSize, MIN_READ_COUNT);
   const concurrency = options.concurrency ?? 1;
@@ -287,8 +290,14 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
   return {
     stop: async () => {
       running = false;
-      await loop;
+      // Closing the reader ends a blocking read at once, also one waiting for a Redis that is gone.
       reader.disconnect();
+      // A command on the shared connection may wait for a Redis that is gone until its retries run out:
+      // stop waiting after a while. What was not acknowledged stays pending and is delivered again.
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<"gave up">((resolve) => (timer = setTimeout(resolve, stopTimeoutMs, "gave up")));
+      if ((await Promise.race([loop, gaveUp])) === "gave up") logger.warn({ stream, group }, "stream consumer stopped while a Redis command was still waiting");
+      clearTimeout(timer);
     },
   };
 }

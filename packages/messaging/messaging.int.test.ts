@@ -1,6 +1,6 @@
 import Redis from "ioredis";
 import { createLogger } from "../logging";
-import { createTestDatabase, type TestDatabase } from "../testing";
+import { createTestDatabase, startRedisServer, type TestDatabase } from "../testing";
 import { waitFor } from "../testing/wait-for";
 import { createPrismaClient, type OrdersPrisma } from "../../subgraphs/orders/src/repositories/prisma-client";
 import type { OrdersTx } from "../../subgraphs/orders/src/repositories/saga-store";
@@ -253,6 +253,22 @@ describe("the stream consumer", () => {
       expect(mostInFlight).toBe(3);
     } finally {
       await consumer.stop();
+    }
+  });
+
+  it("stops within its stop timeout when its Redis is gone", async () => {
+    const server = await startRedisServer();
+    const own = new Redis(server.url, { maxRetriesPerRequest: 1 });
+    const consumer = startStreamConsumer({ redis: own, stream: "test:gone", group: "g", consumer: "c1", logger, blockMs: 60_000, stopTimeoutMs: 1_000, handle: async () => {} });
+    try {
+      await waitFor("the group", async () => (await own.exists("test:gone")) === 1);
+      await server.stop();
+      const stopped = consumer.stop().then(() => "stopped");
+      const late = new Promise((resolve) => setTimeout(resolve, 3_000, "still waiting").unref());
+      expect(await Promise.race([stopped, late])).toBe("stopped");
+    } finally {
+      own.disconnect();
+      await server.stop();
     }
   });
 
