@@ -3,7 +3,8 @@ import { Prisma, type Order } from "../../../../prisma/orders/generated/client";
 import { normalizeShippingAddress, type AddressInput } from "../domain/address";
 import { OrderEventType } from "../domain/order-events";
 import { orderTotal, type OrderLine } from "../domain/order-lines";
-import { SAGA_STEP_NAMES, sagaStepPosition } from "../domain/saga-steps";
+import type { StepState } from "../domain/checkout-saga";
+import { SAGA_STEP_NAMES, sagaStepPosition, type SagaStepName } from "../domain/saga-steps";
 import { toAddressColumns } from "./address-columns";
 import { orderColumns } from "./order-columns";
 
@@ -20,11 +21,15 @@ export interface SagaSchedule {
   deadlineAt: Date;
   /** Handed to payments with the charge command; cleared once the charge has an answer. */
   paymentToken?: string | null;
+  /** The steps as the saga starts (its first decision, written with the order); all PENDING without it. */
+  steps?: Record<SagaStepName, StepState>;
+  /** History entries of the saga's first decision, after ORDER_PLACED. */
+  events?: ReadonlyArray<{ type: string; detail: string | null }>;
 }
 
 /**
  * Writes a placed order inside the caller's transaction: the order (PENDING, its total from the
- * domain), its lines, its ORDER_PLACED event, and a RUNNING saga whose steps are all PENDING. One
+ * domain), its lines, its ORDER_PLACED event, and a RUNNING saga with its steps as it starts. One
  * statement (data-modifying CTEs; the foreign keys are checked at its end), because every checkout
  * pays for it. Taking a transaction client lets the checkout service, the only writer of placed
  * orders, write the saga's first outbox message in the same transaction.
@@ -34,7 +39,7 @@ export async function writePendingOrder(tx: Prisma.TransactionClient, order: New
   const address = toAddressColumns(normalizeShippingAddress(order.shippingAddress));
   const orderId = randomUUID();
   const lines = order.items.map((item, position) => ({ position, ...item }));
-  const steps = SAGA_STEP_NAMES.map((name) => ({ name, position: sagaStepPosition(name) }));
+  const steps = SAGA_STEP_NAMES.map((name) => ({ name, position: sagaStepPosition(name), ...(saga.steps?.[name] ?? { status: "PENDING", attempts: 0, error: null }) }));
   const [written] = await tx.$queryRawUnsafe<Order[]>(
     `WITH new_order AS (
        INSERT INTO orders (id, user_id, status, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, total_cents, currency, idempotency_key)
@@ -45,12 +50,17 @@ export async function writePendingOrder(tx: Prisma.TransactionClient, order: New
        SELECT gen_random_uuid(), $1::uuid, line.position, line."productId"::uuid, line."productName", line."unitPriceCents", line.currency, line.quantity
          FROM jsonb_to_recordset($11::jsonb) AS line(position int, "productId" text, "productName" text, "unitPriceCents" int, currency text, quantity int)
      ), placed AS (
-       INSERT INTO order_events (order_id, type) VALUES ($1::uuid, $12)
+       INSERT INTO order_events (order_id, type, detail)
+       SELECT $1::uuid, event.type, event.detail
+         FROM jsonb_array_elements($12::jsonb) WITH ORDINALITY AS listed(value, position),
+              jsonb_to_record(listed.value) AS event(type text, detail text)
+        ORDER BY listed.position
      ), saga AS (
        INSERT INTO checkout_sagas (order_id, status, deadline_at, payment_token) VALUES ($1::uuid, 'RUNNING', $13::timestamptz, $14)
      ), steps AS (
-       INSERT INTO saga_steps (order_id, name, position, status)
-       SELECT $1::uuid, step.name, step.position, 'PENDING' FROM jsonb_to_recordset($15::jsonb) AS step(name text, position int)
+       INSERT INTO saga_steps (order_id, name, position, status, attempts, error)
+       SELECT $1::uuid, step.name, step.position, step.status::saga_step_status, step.attempts, step.error
+         FROM jsonb_to_recordset($15::jsonb) AS step(name text, position int, status text, attempts int, error text)
      )
      SELECT ${orderColumns("new_order")} FROM new_order`,
     orderId,
@@ -64,7 +74,7 @@ export async function writePendingOrder(tx: Prisma.TransactionClient, order: New
     total.currency,
     order.idempotencyKey ?? null,
     JSON.stringify(lines),
-    OrderEventType.OrderPlaced,
+    JSON.stringify([{ type: OrderEventType.OrderPlaced, detail: null }, ...(saga.events ?? [])]),
     saga.deadlineAt,
     saga.paymentToken ?? null,
     JSON.stringify(steps),

@@ -14,7 +14,7 @@ import { orderSnapshot, type OrderSnapshot } from "../repositories/order-snapsho
 import { isUniqueViolation, writePendingOrder } from "../repositories/pending-order";
 import type { OrdersPrisma } from "../repositories/prisma-client";
 import { placedSagaRecord } from "../repositories/saga-store";
-import { applySagaInput, startPlacedSaga, type SagaTiming } from "./saga-transitions";
+import { applySagaInput, sagaStart, startedSagaMessages, type SagaTiming } from "./saga-transitions";
 
 export interface PlaceOrderRequest {
   items: CartLine[];
@@ -68,10 +68,11 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
     const items = await snapshotLines(request.items);
     try {
       return await prisma.$transaction(async (tx) => {
-        const schedule = { deadlineAt: new Date(Date.now() + timing.deadlineMs), paymentToken };
+        const start = sagaStart();
+        const events = start.events.map((event) => ({ type: event.type, detail: event.detail ?? null }));
+        const schedule = { deadlineAt: new Date(Date.now() + timing.deadlineMs), paymentToken, steps: start.state.steps, events };
         const order = await writePendingOrder(tx, { userId: caller.userId, items, shippingAddress, idempotencyKey: key }, schedule);
-        const started = await startPlacedSaga(tx, placedSagaRecord(order, items, shippingAddress, schedule), headers, timing);
-        await enqueue(tx, started.messages);
+        await enqueue(tx, startedSagaMessages(placedSagaRecord(order, items, shippingAddress, schedule), start, headers));
         return orderSnapshot(tx, order.id);
       });
     } catch (error) {

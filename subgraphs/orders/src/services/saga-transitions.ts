@@ -40,9 +40,18 @@ async function store(tx: OrdersTx, record: SagaRecord, decision: Decision, heade
   return { messages: decisionMessages(decision, record, headers), decision };
 }
 
-/** Starts the saga of an order placed in this transaction: its record is known, nothing is read back. */
-export function startPlacedSaga(tx: OrdersTx, placed: SagaRecord, headers: MessageHeaders, timing: SagaTiming): Promise<SagaStepResult> {
-  return store(tx, placed, startSaga(), headers, timing);
+/**
+ * The first decision of a saga, taken before its order is written so that one statement writes both
+ * (writePendingOrder's `steps`); then `startedSagaMessages` gives what it sends.
+ */
+export function sagaStart(): Decision {
+  return startSaga();
+}
+
+/** What the saga of an order placed in this transaction sends as it starts (its record is known, nothing is read back). */
+export function startedSagaMessages(placed: SagaRecord, start: Decision, headers: MessageHeaders): ShopMessage[] {
+  recordStepOutcomes(placed, start);
+  return decisionMessages(start, placed, headers);
 }
 
 /**
