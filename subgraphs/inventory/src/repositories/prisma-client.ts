@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { TRANSACTION_OPTIONS } from "../../../../packages/database";
 import { type Prisma, PrismaClient } from "../../../../prisma/inventory/generated/client";
 
 /**
@@ -13,11 +14,13 @@ export type InventoryTx = Prisma.TransactionClient;
 interface ClientOptions {
   adapter: PrismaPg;
   log: Array<{ emit: "event"; level: "query" }>;
+  transactionOptions: typeof TRANSACTION_OPTIONS;
 }
 
 export function createPrismaClient(databaseUrl: string, options: { logQueries?: boolean } = {}): InventoryPrisma {
   return new PrismaClient<ClientOptions>({
     adapter: new PrismaPg({ connectionString: databaseUrl }),
     log: options.logQueries ? [{ emit: "event", level: "query" }] : [],
+    transactionOptions: TRANSACTION_OPTIONS,
   });
 }
