@@ -38,6 +38,7 @@ describe("edge configuration", () => {
         breakerMinimumCalls: 10,
         breakerResetMs: 10_000,
         breakerProbeMs: 250,
+        dedupeRepresentations: true,
       },
       trustedProxies: ["loopback"],
       maxBodyBytes: 1_048_576,
@@ -57,13 +58,14 @@ describe("edge configuration", () => {
       SUBGRAPH_TIMEOUT_MS: "2000",
       SUBGRAPH_TIMEOUTS_MS: "orders=8000,payments=10000",
       SUBGRAPH_HTTP_CLIENT: "default",
+      SUBGRAPH_DEDUPE_REPRESENTATIONS: "false",
       MAX_BODY_BYTES: "65536",
       OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/",
     });
     expect(edge.operationLimits).toMatchObject({ maxDepth: 7, maxCost: 900 });
     expect(edge.rateLimits).toMatchObject({ enabled: false, logInPerMinute: 5 });
     expect(edge.trustedProxies).toEqual(["loopback", "10.0.0.0/8"]);
-    expect(edge.subgraphCalls).toMatchObject({ timeoutMs: 2000, timeoutOverridesMs: { orders: 8000, payments: 10000 }, httpClient: "default" });
+    expect(edge.subgraphCalls).toMatchObject({ timeoutMs: 2000, timeoutOverridesMs: { orders: 8000, payments: 10000 }, httpClient: "default", dedupeRepresentations: false });
     expect(edge.maxBodyBytes).toBe(65536);
     expect(tracing.tracesUrl).toBe("http://collector:4318/v1/traces");
   });

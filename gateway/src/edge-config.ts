@@ -44,6 +44,8 @@ export interface SubgraphCallSettings {
   breakerResetMs: number;
   /** While a breaker is open, how often the subgraph is asked whether it answers again (the first yes closes it). */
   breakerProbeMs: number;
+  /** Entity fetches send each distinct representation once (not once per occurrence) and fan the answer back out. */
+  dedupeRepresentations: boolean;
 }
 
 export interface EdgeConfig {
@@ -114,6 +116,7 @@ const edgeSchema = z.object({
   SUBGRAPH_BREAKER_MINIMUM_CALLS: count(10),
   SUBGRAPH_BREAKER_RESET_MS: count(10_000),
   SUBGRAPH_BREAKER_PROBE_MS: z.coerce.number().int().min(50).max(60_000).default(250),
+  SUBGRAPH_DEDUPE_REPRESENTATIONS: flag(true),
 });
 
 /** The gateway's edge policies from the environment, validated; every variable has a default. */
@@ -147,6 +150,7 @@ export function edgeConfigFromEnv(env: NodeJS.ProcessEnv): EdgeConfig {
       breakerMinimumCalls: parsed.SUBGRAPH_BREAKER_MINIMUM_CALLS,
       breakerResetMs: parsed.SUBGRAPH_BREAKER_RESET_MS,
       breakerProbeMs: parsed.SUBGRAPH_BREAKER_PROBE_MS,
+      dedupeRepresentations: parsed.SUBGRAPH_DEDUPE_REPRESENTATIONS,
     },
     trustedProxies: parsed.TRUSTED_PROXIES,
     maxBodyBytes: parsed.MAX_BODY_BYTES,

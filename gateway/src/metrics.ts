@@ -27,6 +27,12 @@ export const subgraphFetchDuration = histogram({
   labelNames: ["subgraph"],
 });
 
+export const entityRepresentations = counter({
+  name: "gateway_entity_representations_total",
+  help: "Entity representations in _entities fetches: planned (one per occurrence, as the query plan asks) and sent (each distinct one once)",
+  labelNames: ["subgraph", "kind"],
+});
+
 export const subgraphRetries = counter({
   name: "gateway_subgraph_retries_total",
   help: "Query calls to subgraphs tried again after a connection failure or a 502/503/504",

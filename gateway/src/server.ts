@@ -56,7 +56,8 @@ function subgraphCalls(edge: EdgeConfig, signingSecret: string) {
     const breaker = new SubgraphBreaker(subgraph, edge.subgraphCalls, () => source.answersHealthCheck());
     breakers.push(breaker);
     const policy = { fetcher: httpClient.fetcherWithTimeout(timeoutMs), retries: edge.subgraphCalls.retries, breaker };
-    const source: SignedSubgraphDataSource = new SignedSubgraphDataSource({ subgraph, url, signingSecret, policy });
+    const dedupeRepresentations = edge.subgraphCalls.dedupeRepresentations;
+    const source: SignedSubgraphDataSource = new SignedSubgraphDataSource({ subgraph, url, signingSecret, policy, dedupeRepresentations });
     return source;
   };
   const breakerStates = (): Record<string, BreakerState> =>

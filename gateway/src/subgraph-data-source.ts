@@ -1,16 +1,19 @@
 import { HEALTH_CHECK_QUERY, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 // The request kinds are not re-exported from the package's entry point.
 import { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types";
-import type { GraphQLError } from "graphql";
+import { parse, type DocumentNode, type GraphQLError } from "graphql";
 import { REQUEST_ID_HEADER, signIdentity } from "../../packages/identity";
 import { injectTraceContext, isTracingEnabled } from "../../packages/tracing";
 import type { GatewayContext } from "./context";
-import { GATEWAY_SERVICE, subgraphFetchDuration, subgraphFetches, subgraphRetries } from "./metrics";
+import { entityRepresentations, GATEWAY_SERVICE, subgraphFetchDuration, subgraphFetches, subgraphRetries } from "./metrics";
 import {
+  dedupeRepresentations,
   failureKind,
+  isEntityFetch,
   isRetryable,
   missingPartErrors,
   subgraphCallFailed,
+  type RepresentationDedup,
   SubgraphHttpError,
   subgraphUnavailable,
   withRetries,
@@ -32,6 +35,8 @@ export interface SubgraphDataSourceOptions {
   signingSecret: string;
   /** Without a policy, @apollo/gateway's own client is used as is (no timeout, retry or breaker). */
   policy?: SubgraphCallPolicy;
+  /** Entity fetches send each distinct representation once and fan the answer back out (default: true). */
+  dedupeRepresentations?: boolean;
 }
 
 type ProcessResult = ReturnType<RemoteGraphQLDataSource["process"]>;
@@ -41,18 +46,20 @@ type ProcessResult = ReturnType<RemoteGraphQLDataSource["process"]>;
  * over it, the time and the subgraph query are set here, with the correlation id and trace context. Each
  * call is bounded by a timeout, retried when it is a query that could not connect, and goes through
  * the subgraph's circuit breaker; a failure leaves the rest of the answer intact, with an error at each
- * missing part.
+ * missing part. An entity fetch sends each distinct representation once, not once per occurrence.
  */
 export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
   private readonly signingSecret: string;
   private readonly policy: SubgraphCallPolicy | undefined;
+  private readonly dedupe: boolean;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, ...(options.policy ? { fetcher: options.policy.fetcher } : {}) });
     this.subgraph = options.subgraph;
     this.signingSecret = options.signingSecret;
     this.policy = options.policy;
+    this.dedupe = options.dedupeRepresentations ?? true;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -66,9 +73,16 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ProcessResult {
-    const policy = this.policy;
     // Client operations only: health checks and schema loading (unused with a static supergraph) go straight through.
-    if (!policy || !("incomingRequestContext" in options)) return super.process(options);
+    if (!("incomingRequestContext" in options)) return super.process(options);
+    const dedup = this.entityDedup(options.request, options.document);
+    const sent = dedup ? { ...options, request: { ...options.request, variables: dedup.variables } } : options;
+    const send = async () => {
+      const response = await super.process(sent);
+      return dedup ? dedup.expand(response) : response;
+    };
+    const policy = this.policy;
+    if (!policy) return send();
     const labels = { service: GATEWAY_SERVICE, subgraph: this.subgraph };
     // A mutation may have had its effect before a connection dropped, so only a client's queries are
     // tried again (the calls a mutation's plan makes after the mutation itself are not either).
@@ -76,7 +90,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     const stopTimer = subgraphFetchDuration.startTimer(labels);
     try {
       const response = await policy.breaker.run(() =>
-        withRetries(() => super.process(options), retries, isRetryable, () => subgraphRetries.inc(labels)),
+        withRetries(send, retries, isRetryable, () => subgraphRetries.inc(labels)),
       );
       subgraphFetches.inc({ ...labels, outcome: "ok" });
       return response;
@@ -84,13 +98,34 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
       const kind = failureKind(error);
       subgraphFetches.inc({ ...labels, outcome: kind });
       // Answered, not thrown: errors with paths to the parts this fetch was to supply (a thrown error
-      // has none), so a client sees which fields are missing and why the rest is still there.
+      // has none), so a client sees which fields are missing and why the rest is still there; one
+      // per planned representation, not per one sent.
       const failure = kind === "circuit_open" ? subgraphUnavailable(options.context.requestId) : subgraphCallFailed(this.subgraph, error);
       const errors = missingPartErrors(options.request.query ?? "", options.document, options.request.variables ?? {}, failure);
       return { errors };
     } finally {
       stopTimer();
     }
+  }
+
+  /**
+   * For an entity fetch, the representations to send (each distinct one once when deduplication is on)
+   * and how to expand the answer, counted in gateway_entity_representations_total; undefined otherwise.
+   */
+  private entityDedup(request: GraphQLDataSourceProcessOptions["request"], document: DocumentNode | undefined): RepresentationDedup | undefined {
+    if (!Array.isArray(request.variables?.representations)) return undefined;
+    const operation = document ?? (request.query ? parse(request.query) : undefined);
+    if (!operation || !isEntityFetch(operation)) return undefined;
+    const dedup = dedupeRepresentations(request.variables);
+    if (!dedup) return undefined;
+    const labels = { service: GATEWAY_SERVICE, subgraph: this.subgraph };
+    entityRepresentations.inc({ ...labels, kind: "planned" }, dedup.planned);
+    if (!this.dedupe) {
+      entityRepresentations.inc({ ...labels, kind: "sent" }, dedup.planned);
+      return undefined;
+    }
+    entityRepresentations.inc({ ...labels, kind: "sent" }, dedup.sent);
+    return dedup;
   }
 
   /**

@@ -12,3 +12,4 @@ export {
 export { defaultHttpClient, keepAliveHttpClient, type Fetcher, type SubgraphHttpClient } from "./http-client";
 export { withRetries } from "./retry";
 export { missingPartErrors } from "./missing-parts";
+export { dedupeRepresentations, isEntityFetch, type RepresentationDedup } from "./entity-dedup";
