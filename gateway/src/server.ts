@@ -134,7 +134,7 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
     ...corsMiddleware({ allowedOrigins: config.corsOrigins ?? [], allowLocalDevelopment: !config.production }),
     express.json({ limit: edge.maxBodyBytes }),
     persisted.middleware,
-    ...(edge.operationLimits.enabled ? [documentLimitsMiddleware(edge.operationLimits)] : []),
+    ...(edge.operationLimits.enabled ? [documentLimitsMiddleware(edge.operationLimits, persisted.isServedManifestText)] : []),
     traceRequests(GATEWAY_SERVICE),
     (_req, res, next) => runWithLogContext({ requestId: res.locals.requestId as string }, next),
     expressMiddleware(apollo, {

@@ -22,6 +22,17 @@ export interface PersistedOperationsSetup {
   middleware: RequestHandler;
   /** Apollo Server's `persistedQueries` option. */
   apollo: false | { cache: PersistedQueryStore; ttl: null };
+  /** Whether a text is a manifest operation's, checked against the document limits at start. */
+  isServedManifestText: (query: string) => boolean;
+}
+
+/**
+ * A text is a served manifest operation's when its SHA-256 is one of their ids. Only texts no longer than
+ * the longest body are hashed, so a huge document costs nothing more than before.
+ */
+function manifestText(operations: PersistedOperations): (query: string) => boolean {
+  const longest = Math.max(0, ...[...operations.values()].map((operation) => operation.body.length));
+  return (query) => query.length <= longest && operations.has(sha256Hex(query));
 }
 
 /**
@@ -69,5 +80,5 @@ export function persistedOperations(
       }
     : null;
   const apollo = operations.size === 0 && !registered ? false : { cache: persistedQueryStore(operations, registered, logger), ttl: null };
-  return { operations, middleware: persistedOperationsMiddleware(settings.mode, operations), apollo };
+  return { operations, middleware: persistedOperationsMiddleware(settings.mode, operations), apollo, isServedManifestText: manifestText(operations) };
 }

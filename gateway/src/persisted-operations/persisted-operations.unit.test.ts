@@ -49,6 +49,10 @@ describe("the persisted-operation manifest", () => {
     const limits = { ...DEFAULT_EDGE_CONFIG.operationLimits, maxDepth: 2 };
     const setup = persistedOperations({ ...DEFAULT_EDGE_CONFIG.persistedOperations, manifestPath: tmp }, limits, {} as Redis, logger);
     expect([...setup.operations.values()].map((operation) => operation.name)).toEqual(["Me"]);
+    // The served operations' texts skip the document limits in front of Apollo Server (checked here already).
+    expect(setup.isServedManifestText(body)).toBe(true);
+    expect(setup.isServedManifestText(deep)).toBe(false);
+    expect(setup.isServedManifestText(`${body} `)).toBe(false);
   });
 });
 
