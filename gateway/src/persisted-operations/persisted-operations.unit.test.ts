@@ -178,6 +178,35 @@ describe("the persisted-query store Apollo Server looks hashes up in", () => {
   });
 });
 
+describe("the modes", () => {
+  const setupFor = (overrides: Partial<typeof DEFAULT_EDGE_CONFIG.persistedOperations>) =>
+    persistedOperations({ ...DEFAULT_EDGE_CONFIG.persistedOperations, manifestPath: MANIFEST_PATH, ...overrides }, DEFAULT_EDGE_CONFIG.operationLimits, fakeRedis().redis, logger);
+  const committed = readPersistedOperations(MANIFEST_PATH);
+  const [first] = committed.values();
+
+  it("allow: the manifest and registrations", async () => {
+    const setup = setupFor({ mode: "allow" });
+    expect(setup.operations.size).toBe(committed.size);
+    if (!setup.apollo) throw new Error("persisted queries are off");
+    expect(await setup.apollo.cache.get(`apq:${first!.id}`)).toBe(first!.body);
+    await setup.apollo.cache.set(`apq:${sha256Hex("{ z }")}`, "{ z }");
+    expect(await setup.apollo.cache.get(`apq:${sha256Hex("{ z }")}`)).toBe("{ z }");
+  });
+
+  it("require: the manifest, and nothing is registered", async () => {
+    const setup = setupFor({ mode: "require" });
+    if (!setup.apollo) throw new Error("persisted queries are off");
+    await setup.apollo.cache.set(`apq:${sha256Hex("{ z }")}`, "{ z }");
+    expect(await setup.apollo.cache.get(`apq:${sha256Hex("{ z }")}`)).toBeUndefined();
+  });
+
+  it("off: no manifest; with APQ off as well, Apollo Server's persisted queries are off", () => {
+    expect(setupFor({ mode: "off" }).operations.size).toBe(0);
+    expect(setupFor({ mode: "off" }).apollo).not.toBe(false);
+    expect(setupFor({ mode: "off", apqEnabled: false }).apollo).toBe(false);
+  });
+});
+
 describe("registered documents and the document limits", () => {
   it("put the limits in the Redis key, so replicas with other limits do not share registrations", () => {
     const limits = DEFAULT_EDGE_CONFIG.operationLimits;
