@@ -169,6 +169,12 @@ describe("PERSISTED_OPERATIONS=require", () => {
     expect(supergraph.totalQueries()).toBe(0);
   });
 
+  it("still serves the development landing page (a GET with no document runs nothing)", async () => {
+    const page = await fetch(requireUrl, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+  });
+
   it("runs the manifest's operations, by hash, by documentId and as their exact text", async () => {
     const expected = await post(allowUrl, { query: CATEGORIES.body });
     expect((await post(requireUrl, { extensions: byHash(CATEGORIES.id) })).body).toEqual(expected.body);

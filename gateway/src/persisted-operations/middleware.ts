@@ -58,7 +58,9 @@ export function persistedOperationsMiddleware(mode: PersistedOperationsMode, ope
     const sent = sentDocument(req.method === "GET" ? req.query : req.body);
     const malformed = malformedPersistedQuery(sent);
     if (malformed !== null) return sendJsonError(res, 400, "BAD_REQUEST", malformed);
-    if (mode === "require") {
+    // A request with no document at all runs nothing (the landing page, or Apollo Server's BAD_REQUEST).
+    const sentAny = sent.query !== undefined || sent.hash !== undefined || sent.documentId !== undefined;
+    if (mode === "require" && sentAny) {
       const admission = admitPersistedOnly(sent, operations);
       if (!admission.allowed) {
         sendJsonError(res, 400, ErrorCode.OperationNotAllowed, `Only persisted operations are run here: ${admission.reason}`);
