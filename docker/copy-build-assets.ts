@@ -3,6 +3,8 @@
  * next to it in dist/, mirroring the source tree, because the code finds them from its own __dirname:
  *   subgraphs/<domain>/schema.graphql   read by dist/subgraphs/<domain>/src/server.js
  *   supergraph.graphql                  read by dist/gateway/src/config.js (SUPERGRAPH_PATH default)
+ *   operations/generated/persisted-operations.json
+ *                                       read by dist/gateway/src/edge-config.js (PERSISTED_OPERATIONS_MANIFEST default)
  *   prisma/migrate-schema.prisma        read by dist/prisma/<domain>/migrate.config.js (the migrate step)
  *   prisma/<domain>/migrations/         read by the migrate step and dist/packages/database/migrations.js
  * Usage: tsx docker/copy-build-assets.ts [outDir]   (outDir defaults to dist)
@@ -26,6 +28,7 @@ function main(): void {
   const outDir = path.resolve(projectRoot, process.argv[2] ?? "dist");
   const assets = [
     "supergraph.graphql",
+    "operations/generated/persisted-operations.json",
     "prisma/migrate-schema.prisma",
     ...DOMAINS.flatMap((domain) => [`subgraphs/${domain}/schema.graphql`, `prisma/${domain}/migrations`]),
   ];

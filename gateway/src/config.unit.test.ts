@@ -1,3 +1,4 @@
+import path from "node:path";
 import { loadConfig } from "./config";
 
 describe("gateway configuration", () => {
@@ -20,6 +21,14 @@ describe("edge configuration", () => {
     const { edge, metricsPort, tracing } = loadConfig({});
     expect(edge).toEqual({
       operationLimits: { enabled: true, maxDepth: 10, maxAliases: 20, maxRootFields: 15, maxDirectives: 30, maxTokens: 2000, maxCost: 5000 },
+      persistedOperations: {
+        mode: "allow",
+        manifestPath: path.resolve(__dirname, "../../operations/generated/persisted-operations.json"),
+        apqEnabled: true,
+        apqKeyPrefix: "shop:apq",
+        apqTtlSeconds: 3600,
+        apqMaxDocumentBytes: 16_384,
+      },
       rateLimits: {
         enabled: true,
         keyPrefix: "shop:rate-limit",
@@ -68,6 +77,12 @@ describe("edge configuration", () => {
     expect(edge.subgraphCalls).toMatchObject({ timeoutMs: 2000, timeoutOverridesMs: { orders: 8000, payments: 10000 }, httpClient: "default", dedupeRepresentations: false });
     expect(edge.maxBodyBytes).toBe(65536);
     expect(tracing.tracesUrl).toBe("http://collector:4318/v1/traces");
+  });
+
+  it("takes the persisted-operation settings from the environment, and refuses an unknown mode", () => {
+    const { edge } = loadConfig({ PERSISTED_OPERATIONS: "require", PERSISTED_OPERATIONS_MANIFEST: "/srv/manifest.json", APQ_ENABLED: "false", APQ_TTL_SECONDS: "600" });
+    expect(edge.persistedOperations).toMatchObject({ mode: "require", manifestPath: "/srv/manifest.json", apqEnabled: false, apqTtlSeconds: 600 });
+    expect(() => loadConfig({ PERSISTED_OPERATIONS: "strict" })).toThrow(/PERSISTED_OPERATIONS/);
   });
 
   it("takes CORS origins as a comma-separated list of origins, normalised", () => {

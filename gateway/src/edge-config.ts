@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 import { parseEnv } from "../../packages/config";
 
@@ -48,8 +49,26 @@ export interface SubgraphCallSettings {
   dedupeRepresentations: boolean;
 }
 
+/** `off`: no manifest; `allow`: manifest operations by hash, and any other document; `require`: manifest operations only. */
+export type PersistedOperationsMode = "off" | "allow" | "require";
+
+/** Persisted operations and automatic persisted queries; see persisted-operations/. */
+export interface PersistedOperationSettings {
+  mode: PersistedOperationsMode;
+  /** Apollo's persisted query manifest, written by `npm run codegen`. */
+  manifestPath: string;
+  /** Automatic persisted queries: a client registers any document once (text and hash), then sends the hash. */
+  apqEnabled: boolean;
+  /** Prefix of the Redis keys of registered documents; replicas that share registrations share it. */
+  apqKeyPrefix: string;
+  apqTtlSeconds: number;
+  /** Larger documents are never registered (their clients keep sending the text). */
+  apqMaxDocumentBytes: number;
+}
+
 export interface EdgeConfig {
   operationLimits: OperationLimits;
+  persistedOperations: PersistedOperationSettings;
   rateLimits: RateLimitSettings;
   subgraphCalls: SubgraphCallSettings;
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy` values: loopback, a CIDR, an address). */
@@ -60,6 +79,7 @@ export interface EdgeConfig {
 /** Some sections of the edge configuration, each partly given; the rest keeps its defaults. */
 export interface EdgeOverrides {
   operationLimits?: Partial<OperationLimits>;
+  persistedOperations?: Partial<PersistedOperationSettings>;
   rateLimits?: Partial<RateLimitSettings>;
   subgraphCalls?: Partial<SubgraphCallSettings>;
   trustedProxies?: string[];
@@ -100,6 +120,12 @@ const edgeSchema = z.object({
   OPERATION_MAX_TOKENS: count(2000),
   OPERATION_MAX_COST: count(5000),
   MAX_BODY_BYTES: count(1024 * 1024),
+  PERSISTED_OPERATIONS: z.enum(["off", "allow", "require"]).default("allow"),
+  PERSISTED_OPERATIONS_MANIFEST: z.string().min(1).default(path.resolve(__dirname, "../../operations/generated/persisted-operations.json")),
+  APQ_ENABLED: flag(true),
+  APQ_KEY_PREFIX: z.string().min(1).default("shop:apq"),
+  APQ_TTL_SECONDS: count(3600),
+  APQ_MAX_DOCUMENT_BYTES: count(16 * 1024),
   RATE_LIMITS_ENABLED: flag(true),
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).default("shop:rate-limit"),
   RATE_LIMIT_CUSTOMER_PER_MINUTE: count(100),
@@ -132,6 +158,14 @@ export function edgeConfigFromEnv(env: NodeJS.ProcessEnv): EdgeConfig {
       maxTokens: parsed.OPERATION_MAX_TOKENS,
       maxCost: parsed.OPERATION_MAX_COST,
     },
+    persistedOperations: {
+      mode: parsed.PERSISTED_OPERATIONS,
+      manifestPath: parsed.PERSISTED_OPERATIONS_MANIFEST,
+      apqEnabled: parsed.APQ_ENABLED,
+      apqKeyPrefix: parsed.APQ_KEY_PREFIX,
+      apqTtlSeconds: parsed.APQ_TTL_SECONDS,
+      apqMaxDocumentBytes: parsed.APQ_MAX_DOCUMENT_BYTES,
+    },
     rateLimits: {
       enabled: parsed.RATE_LIMITS_ENABLED,
       keyPrefix: parsed.RATE_LIMIT_KEY_PREFIX,
@@ -163,6 +197,7 @@ export const DEFAULT_EDGE_CONFIG: EdgeConfig = edgeConfigFromEnv({});
 export function withEdgeOverrides(overrides: EdgeOverrides = {}, base: EdgeConfig = DEFAULT_EDGE_CONFIG): EdgeConfig {
   return {
     operationLimits: { ...base.operationLimits, ...overrides.operationLimits },
+    persistedOperations: { ...base.persistedOperations, ...overrides.persistedOperations },
     rateLimits: { ...base.rateLimits, ...overrides.rateLimits },
     subgraphCalls: { ...base.subgraphCalls, ...overrides.subgraphCalls },
     trustedProxies: overrides.trustedProxies ?? base.trustedProxies,

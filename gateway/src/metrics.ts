@@ -50,3 +50,14 @@ export const subgraphBreakerState = gauge({
   help: "A subgraph's circuit breaker state: 1 for the state it is in (closed, open, half-open), 0 for the others",
   labelNames: ["subgraph", "state"],
 });
+
+export const operationDocuments = counter({
+  name: "gateway_operation_documents_total",
+  help: "Operations by how their document arrived: text, a manifest operation's hash, or a registered persisted query's hash",
+  labelNames: ["source"],
+});
+
+export const documentParses = counter({
+  name: "gateway_document_parses_total",
+  help: "Documents parsed and validated because Apollo Server's document cache did not have them yet",
+});

@@ -16,9 +16,11 @@ import { GATEWAY_SERVICE } from "./metrics";
 import { errorMaskingPlugin } from "./plugins/error-masking";
 import { landingPagePlugin } from "./plugins/landing-page";
 import { operationCostPlugin } from "./plugins/operation-cost";
+import { operationDocumentsPlugin } from "./plugins/operation-documents";
 import { rateLimitsPlugin } from "./plugins/rate-limits";
 import { requestLogPlugin } from "./plugins/request-log";
 import { documentLimitsMiddleware } from "./operation-limits";
+import { persistedOperations } from "./persisted-operations";
 import { createRateLimits, RateLimitReport } from "./rate-limits";
 import { readinessCheck } from "./readiness";
 import { requestIdMiddleware } from "./request-id";
@@ -90,11 +92,14 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
     logger,
   });
   const rateLimits = edge.rateLimits.enabled ? createRateLimits(deps.redis, edge.rateLimits, supergraphSdl) : null;
+  const persisted = persistedOperations(edge.persistedOperations, edge.operationLimits, deps.redis, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Manifest operations by hash, then documents clients registered (Redis, shared by the replicas).
+    persistedQueries: persisted.apollo,
     // index.ts stops the gateway on SIGTERM/SIGINT; Apollo's own handler would re-raise the signal and
     // end the process before spans and connections are flushed.
     stopOnTerminationSignals: false,
@@ -105,6 +110,7 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
       landingPagePlugin(config.production),
       graphqlMetricsPlugin(GATEWAY_SERVICE),
       requestLogPlugin(logger),
+      operationDocumentsPlugin(persisted.operations),
       ...(edge.operationLimits.enabled ? [operationCostPlugin(edge.operationLimits)] : []),
       ...(rateLimits ? [rateLimitsPlugin(rateLimits.fields)] : []),
       errorMaskingPlugin(logger),
@@ -128,7 +134,8 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
     "/graphql",
     ...corsMiddleware({ allowedOrigins: config.corsOrigins ?? [], allowLocalDevelopment: !config.production }),
     express.json({ limit: edge.maxBodyBytes }),
-    ...(edge.operationLimits.enabled ? [documentLimitsMiddleware(edge.operationLimits)] : []),
+    persisted.middleware,
+    ...(edge.operationLimits.enabled ? [documentLimitsMiddleware(edge.operationLimits, persisted.isServedManifestText)] : []),
     traceRequests(GATEWAY_SERVICE),
     (_req, res, next) => runWithLogContext({ requestId: res.locals.requestId as string }, next),
     expressMiddleware(apollo, {

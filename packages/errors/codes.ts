@@ -6,6 +6,8 @@ export const ErrorCode = {
   NotFound: "NOT_FOUND",
   RateLimited: "RATE_LIMITED",
   QueryTooComplex: "QUERY_TOO_COMPLEX",
+  /** The gateway runs only the operations of its persisted-operation manifest, and this is not one of them. */
+  OperationNotAllowed: "OPERATION_NOT_ALLOWED",
   /** A part of the answer could not be had because the service behind it is away for now; asking again later may work. */
   ServiceUnavailable: "SERVICE_UNAVAILABLE",
   InternalServerError: "INTERNAL_SERVER_ERROR",

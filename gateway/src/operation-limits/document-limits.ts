@@ -35,12 +35,14 @@ function querySent(body: unknown, searchQuery: unknown): string | null {
  * Refuses documents over the token, depth, alias, root-field or directive limits with QUERY_TOO_COMPLEX
  * (HTTP 400) before Apollo Server parses and validates them: validation's cost grows with aliases and
  * fragment spreads, so the limits must come first. (Apollo Server turns an error thrown from its own
- * parsing or validation hooks into HTTP 500, so this runs in front of it.)
+ * parsing or validation hooks into HTTP 500, so this runs in front of it.) `checkedAlready` names documents
+ * known to be within these limits (the persisted-operation manifest's, checked at start), which are not
+ * lexed and parsed again.
  */
-export function documentLimitsMiddleware(limits: OperationLimits): RequestHandler {
+export function documentLimitsMiddleware(limits: OperationLimits, checkedAlready: (query: string) => boolean = () => false): RequestHandler {
   return (req, res, next) => {
     const query = querySent(req.body, req.query.query);
-    const refusal = query === null ? null : documentLimitRefusal(query, limits);
+    const refusal = query === null || checkedAlready(query) ? null : documentLimitRefusal(query, limits);
     if (!refusal) return next();
     sendJsonError(res, 400, String(refusal.extensions.code), refusal.message);
   };
