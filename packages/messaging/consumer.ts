@@ -3,6 +3,7 @@ import type { Logger } from "../logging";
 import { recordStreamLag } from "../metrics";
 import { inSpanFromCarrier } from "../tracing";
 import type { CrashPoints } from "./crash-points";
+import { keepClaimed } from "./keep-claimed";
 import { acknowledge, redactStreamFields } from "./secrets";
 import { deadLetterStream, fromStreamFields, MalformedMessageError, type Message } from "./message";
 
@@ -234,10 +235,15 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
   /** Handles entries read or claimed; `deliveries` says how often each was delivered (XPENDING by default). */
   async function handleEntries(entries: Entry[], countDeliveries: (entries: Entry[]) => Promise<Map<string, number>> = deliveriesOf): Promise<void> {
     if (entries.length === 0) return;
-    const readable = await handleable(entries.map(readEntry), await countDeliveries(entries));
-    for (const wave of wavesByKey(readable, options.orderingKey)) {
-      if (!running) return;
-      await handleWave(wave);
+    const release = keepClaimed({ redis, stream, group, consumer, claimIdleMs, logger }, entries.map(([entryId]) => entryId));
+    try {
+      const readable = await handleable(entries.map(readEntry), await countDeliveries(entries));
+      for (const wave of wavesByKey(readable, options.orderingKey)) {
+        if (!running) return;
+        await handleWave(wave);
+      }
+    } finally {
+      release();
     }
   }
 

@@ -272,6 +272,31 @@ describe("the stream consumer", () => {
     }
   });
 
+  it("keeps an entry it is still handling from being claimed by another consumer", async () => {
+    const stream = "test:slow";
+    await redis.xadd(stream, "*", ...toStreamFields(newMessage(stream, "Slow", { orderId: "a" })));
+    const handledBy: string[] = [];
+    const slowConsumer = (name: string) =>
+      startStreamConsumer({
+        redis, stream, group: "g", consumer: name, logger, blockMs: 50, claimIdleMs: 200,
+        handle: async () => {
+          handledBy.push(name);
+          // Four times the claim idle time, as a batch waiting on a slow payment provider may take.
+          await new Promise((resolve) => setTimeout(resolve, 800));
+        },
+      });
+    const first = slowConsumer("c1");
+    await waitFor("the first consumer to take the entry", async () => handledBy.length === 1);
+    const second = slowConsumer("c2");
+    try {
+      await waitFor("the entry acknowledged", async () => (await redis.xpending(stream, "g"))[0] === 0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(handledBy).toEqual(["c1"]);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  });
+
   it("handles one order's messages in stream order while other orders' messages run beside them", async () => {
     const stream = "test:lanes";
     const orders = ["a", "b", "c", "d"];
