@@ -2,7 +2,11 @@ import express, { type Express } from "express";
 import type { DocumentNode } from "graphql";
 import { ApolloServer } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
@@ -45,8 +49,14 @@ export async function createSubgraphApp<TContext extends object>(options: Subgra
     // runSubgraph stops the process on SIGTERM/SIGINT (workers, database, spans first); Apollo's own
     // handler would re-raise the signal and end the process halfway through that.
     stopOnTerminationSignals: false,
-    // Subgraphs are internal: no landing page, and no Apollo Studio traces since no Studio is used.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), graphqlMetricsPlugin(options.service)],
+    // Subgraphs are internal: no landing page, and no Apollo Studio traces since no Studio is used. Nor
+    // Apollo's cache-control plugin: it wraps every resolver to work out cache hints that nothing reads.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      graphqlMetricsPlugin(options.service),
+    ],
     logger,
     formatError: (formatted, error) => {
       const original = unwrapResolverError(error);
