@@ -16,7 +16,9 @@ const settings = (consumerName: string): WorkerSettings => ({
   ...workerSettingsFrom({}, "payments", MESSAGE_TYPES),
   consumerName,
   maxDeliveries: MAX_DELIVERIES,
-  claimIdleMs: 200,
+  // Long enough that a loaded machine's pauses do not hand a charge in flight to the other worker
+  // (a consumer keeps what it handles claimed every third of this), short enough for the retry tests.
+  claimIdleMs: 600,
   relayIntervalMs: 20,
   blockMs: 100,
 });
