@@ -11,13 +11,19 @@ export function processCpuMs(pid: number): number {
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-/** CPU time of every PostgreSQL process (the server and its backends), in milliseconds. */
-export function postgresCpuMs(): number {
+/**
+ * CPU time of every PostgreSQL process (the server and its backends), in milliseconds; given database
+ * names, only the backends connected to those (other jobs may share the server).
+ */
+export function postgresCpuMs(databases?: readonly string[]): number {
   let total = 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += processCpuMs(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+      // A backend's title: "postgres: 15/main: <user> <database> <client> <state>".
+      if (databases && !readFileSync(`/proc/${entry}/cmdline`, "utf8").split(/[\s\0]+/).some((word) => databases.includes(word))) continue;
+      total += processCpuMs(Number(entry));
     } catch {
       // the process exited while we looked
     }
@@ -32,4 +38,50 @@ export function machineCpuMs(): { busy: number; total: number } {
   const total = ticks.reduce((sum, value) => sum + value, 0);
   const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
   return { busy: ((total - idle) * 1000) / CLOCK_TICKS_PER_SECOND, total: (total * 1000) / CLOCK_TICKS_PER_SECOND };
+}
+
+/** CPU time of named processes and of the whole machine, at one instant. */
+export interface CpuSnapshot {
+  /** Milliseconds of CPU each process has used so far, by name. */
+  byProcess: Record<string, number>;
+  machine: { busy: number; total: number };
+}
+
+/** What to read for one name: a process id, or PostgreSQL (all of its processes, or the backends of some databases). */
+export type CpuSource = number | { postgres: "all" | readonly string[] };
+
+/** By name, in the order given. */
+export function cpuSnapshot(processes: Record<string, CpuSource>): CpuSnapshot {
+  const byProcess: Record<string, number> = {};
+  for (const [name, source] of Object.entries(processes)) {
+    byProcess[name] = typeof source === "number" ? processCpuMs(source) : postgresCpuMs(source.postgres === "all" ? undefined : source.postgres);
+  }
+  return { byProcess, machine: machineCpuMs() };
+}
+
+/** CPU milliseconds used between two snapshots, by process, and by the machine (busy and total). */
+export function cpuUsedBetween(before: CpuSnapshot, after: CpuSnapshot): { byProcess: Record<string, number>; machineBusy: number; machineTotal: number } {
+  const byProcess: Record<string, number> = {};
+  for (const [name, ms] of Object.entries(after.byProcess)) byProcess[name] = ms - (before.byProcess[name] ?? 0);
+  return { byProcess, machineBusy: after.machine.busy - before.machine.busy, machineTotal: after.machine.total - before.machine.total };
+}
+
+/** Resident memory of a process (VmRSS in /proc/<pid>/status), in bytes. */
+export function processRssBytes(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** Samples a process's resident memory every `intervalMs` until stopped; returns the largest seen. */
+export function sampleMaxRss(pid: number, intervalMs = 100): { stop(): number } {
+  let max = processRssBytes(pid);
+  const timer = setInterval(() => {
+    max = Math.max(max, processRssBytes(pid));
+  }, intervalMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(max, processRssBytes(pid));
+    },
+  };
 }
