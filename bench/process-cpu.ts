@@ -12,23 +12,23 @@ export function processCpuMs(pid: number): number {
 }
 
 /**
- * CPU time of every PostgreSQL process (the server and its backends), in milliseconds; given database
- * names, only the backends connected to those (other jobs may share the server).
+ * CPU time of every PostgreSQL process (the server and its backends) by process id, in milliseconds; given
+ * database names, only the backends connected to those (other jobs may share the server).
  */
-export function postgresCpuMs(databases?: readonly string[]): number {
-  let total = 0;
+export function postgresCpuByPid(databases?: readonly string[]): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
       // A backend's title: "postgres: 15/main: <user> <database> <client> <state>".
       if (databases && !readFileSync(`/proc/${entry}/cmdline`, "utf8").split(/[\s\0]+/).some((word) => databases.includes(word))) continue;
-      total += processCpuMs(Number(entry));
+      byPid.set(Number(entry), processCpuMs(Number(entry)));
     } catch {
       // the process exited while we looked
     }
   }
-  return total;
+  return byPid;
 }
 
 /** The whole machine's busy and total CPU time since boot, in milliseconds summed over cores. */
@@ -42,8 +42,10 @@ export function machineCpuMs(): { busy: number; total: number } {
 
 /** CPU time of named processes and of the whole machine, at one instant. */
 export interface CpuSnapshot {
-  /** Milliseconds of CPU each process has used so far, by name. */
+  /** Milliseconds of CPU each process (or group of processes) has used so far, by name. */
   byProcess: Record<string, number>;
+  /** The same by process id, for groups whose processes come and go (PostgreSQL backends). */
+  byPid: Record<string, Map<number, number>>;
   machine: { busy: number; total: number };
 }
 
@@ -53,16 +55,24 @@ export type CpuSource = number | { postgres: "all" | readonly string[] };
 /** By name, in the order given. */
 export function cpuSnapshot(processes: Record<string, CpuSource>): CpuSnapshot {
   const byProcess: Record<string, number> = {};
+  const byPid: Record<string, Map<number, number>> = {};
   for (const [name, source] of Object.entries(processes)) {
-    byProcess[name] = typeof source === "number" ? processCpuMs(source) : postgresCpuMs(source.postgres === "all" ? undefined : source.postgres);
+    byPid[name] = typeof source === "number" ? new Map([[source, processCpuMs(source)]]) : postgresCpuByPid(source.postgres === "all" ? undefined : source.postgres);
+    byProcess[name] = [...byPid[name].values()].reduce((sum, ms) => sum + ms, 0);
   }
-  return { byProcess, machine: machineCpuMs() };
+  return { byProcess, byPid, machine: machineCpuMs() };
 }
 
-/** CPU milliseconds used between two snapshots, by process, and by the machine (busy and total). */
+/**
+ * CPU milliseconds used between two snapshots, by process, and by the machine (busy and total). A process
+ * that started in between counts whole; one that exited in between is left out (its last moments are lost,
+ * rather than its whole life subtracted).
+ */
 export function cpuUsedBetween(before: CpuSnapshot, after: CpuSnapshot): { byProcess: Record<string, number>; machineBusy: number; machineTotal: number } {
   const byProcess: Record<string, number> = {};
-  for (const [name, ms] of Object.entries(after.byProcess)) byProcess[name] = ms - (before.byProcess[name] ?? 0);
+  for (const [name, pids] of Object.entries(after.byPid)) {
+    byProcess[name] = [...pids].reduce((sum, [pid, ms]) => sum + ms - (before.byPid[name]?.get(pid) ?? 0), 0);
+  }
   return { byProcess, machineBusy: after.machine.busy - before.machine.busy, machineTotal: after.machine.total - before.machine.total };
 }
 
