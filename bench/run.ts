@@ -235,7 +235,8 @@ function printTable(header: string[], rows: string[][]): void {
 }
 
 const perRequest = (row: Row, value: number) => value / requestsOf(row);
-const fixed = (value: number, digits = 2) => value.toFixed(digits);
+/** A number to `digits` places; a rounding of "minus nothing" (background subtracted from nothing) reads 0. */
+const fixed = (value: number, digits = 2) => value.toFixed(digits).replace(/^-(0\.?0*)$/, "$1");
 
 function ratioToPlain(rows: Row[], row: Row, pick: (row: Row) => number): string {
   const plain = rows.find((other) => other.scenario === row.scenario && other.contender.name === PLAIN);
