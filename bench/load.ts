@@ -5,6 +5,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   requests: number;
+  /** How long the load ran, in seconds. */
+  seconds: number;
 }
 
 export interface LoadOptions {
@@ -12,10 +14,14 @@ export interface LoadOptions {
   body: string;
   headers?: Record<string, string>;
   connections: number;
-  durationSeconds: number;
+  /** How long to load, or (`requests`) how many requests to send: then every one sent has been answered when it ends. */
+  durationSeconds?: number;
+  requests?: number;
+  /** Every answer must be exactly this body; any other answer fails the run. */
+  expectBody?: string;
 }
 
-/** Drives one GraphQL request shape at a URL with autocannon; any non-2xx answer fails the run. */
+/** Drives one GraphQL request shape at a URL with autocannon; any non-2xx answer (or unexpected body) fails the run. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
@@ -23,15 +29,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     headers: { "content-type": "application/json", ...options.headers },
     body: options.body,
     connections: options.connections,
-    duration: options.durationSeconds,
+    ...(options.requests !== undefined ? { amount: options.requests } : { duration: options.durationSeconds }),
+    ...(options.expectBody !== undefined ? { expectBody: options.expectBody } : {}),
   });
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`load on ${options.url} had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0 || result.mismatches > 0) {
+    throw new Error(
+      `load on ${options.url} had ${result.non2xx} non-2xx answers, ${result.errors} errors and ${result.mismatches} answers unlike the expected body`,
+    );
   }
   return {
-    requestsPerSecond: result.requests.average,
+    requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     requests: result.requests.total,
+    seconds: result.duration,
   };
 }

@@ -1,8 +1,9 @@
 import Redis from "ioredis";
 import { Client } from "pg";
 import { DOMAINS, type Domain } from "../packages/config";
-import { machineCpuMs, postgresCpuMs, processCpuMs } from "./process-cpu";
-import type { ServiceProcesses } from "./supergraph-processes";
+import { cpuSnapshot } from "./process-cpu";
+import { scrapeMetrics, sumSeries } from "./prometheus";
+import { serviceCpuProcesses, type ServiceProcesses } from "./supergraph-processes";
 
 /** Counters read before and after a run; the difference divided by the orders is the cost of one order. */
 export interface CostSnapshot {
@@ -15,9 +16,7 @@ export interface CostSnapshot {
 }
 
 async function statementsOf(subgraphUrl: string): Promise<number> {
-  const text = await (await fetch(new URL("/metrics", subgraphUrl))).text();
-  const match = /^db_statements_total\{[^}]*\} (\d+(?:\.\d+)?)$/m.exec(text);
-  return match ? Number(match[1]) : 0;
+  return sumSeries(await scrapeMetrics(new URL("/metrics", subgraphUrl).toString()), "db_statements_total");
 }
 
 async function redisCommandsOf(redisUrl: string): Promise<number> {
@@ -45,13 +44,9 @@ async function transactionsIn(processes: ServiceProcesses): Promise<number> {
 }
 
 export async function snapshotCosts(processes: ServiceProcesses, gatewayPid: number): Promise<CostSnapshot> {
-  const cpuMs: Record<string, number> = { gateway: processCpuMs(gatewayPid) };
-  for (const domain of DOMAINS) cpuMs[domain] = processCpuMs(processes.pids[domain]);
-  cpuMs.postgres = postgresCpuMs();
-  cpuMs.redis = processCpuMs(processes.pids.redis);
+  const { byProcess: cpuMs, machine } = cpuSnapshot(serviceCpuProcesses(processes, gatewayPid));
   const statements = {} as Record<Domain, number>;
   for (const domain of DOMAINS) statements[domain] = await statementsOf(processes.subgraphUrls[domain]);
-  const machine = machineCpuMs();
   return { cpuMs, statements, transactions: await transactionsIn(processes), redisCommands: await redisCommandsOf(processes.redisUrl), machine };
 }
 

@@ -11,10 +11,23 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from "../packages/testing";
+import type { PlainGatewayCounts } from "./plain-gateway";
+import type { CpuSource } from "./process-cpu";
+import { scrapeMetrics, sumSeries } from "./prometheus";
+
+/** What a gateway has sent its subgraphs so far, as the gateway counted it. */
+export interface GatewayCounts {
+  subgraphRequests: number;
+  /** Entity representations as the query plans asked for them, one per occurrence. */
+  representationsPlanned: number;
+  /** Entity representations actually sent (fewer when the gateway sends each distinct one once). */
+  representationsSent: number;
+}
 
 export interface GatewayProcess {
   url: string;
   pid: number;
+  readCounts(): Promise<GatewayCounts>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +40,8 @@ export interface ServiceProcesses {
   pids: Record<Domain, number> & { redis: number };
   /** A gateway process in front of the subgraphs, with these settings on top of the production defaults. */
   startGateway(settings?: Record<string, string>): Promise<GatewayProcess>;
+  /** Plain @apollo/gateway (bench/plain-gateway.ts) in front of the same subgraphs, over the same supergraph.graphql. */
+  startPlainGateway(): Promise<GatewayProcess>;
   stop(): Promise<void>;
 }
 
@@ -64,6 +79,7 @@ export async function startServiceProcesses(
     ADMIN_PASSWORD: "bench-admin-password",
     // Rate limits run (their cost is measured) but never refuse the load generator's one address.
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(1e9),
+    RATE_LIMIT_CUSTOMER_PER_MINUTE: String(1e9),
     RATE_LIMIT_KEY_PREFIX: `bench:${randomBytes(6).toString("hex")}`,
     METRICS_PORT: "0",
     ...settings,
@@ -84,10 +100,32 @@ export async function startServiceProcesses(
   };
   const startGateway = async (settings: Record<string, string> = {}): Promise<GatewayProcess> => {
     const port = await freePort();
-    const gateway = spawnService("gateway/src/index.ts", { ...env, ...settings, GATEWAY_PORT: String(port) }, "inherit", profilerArgs());
+    const metricsPort = await freePort();
+    const gateway = spawnService("gateway/src/index.ts", { ...env, ...settings, GATEWAY_PORT: String(port), METRICS_PORT: String(metricsPort) }, "inherit", profilerArgs());
     processes.push(gateway);
     await waitForOk(`http://127.0.0.1:${port}/ready`);
-    return { url: `http://127.0.0.1:${port}/graphql`, pid: gateway.pid, stop: gateway.stop };
+    const readCounts = async (): Promise<GatewayCounts> => {
+      const text = await scrapeMetrics(`http://127.0.0.1:${metricsPort}/metrics`);
+      return {
+        subgraphRequests: sumSeries(text, "gateway_subgraph_fetches_total"),
+        representationsPlanned: sumSeries(text, "gateway_entity_representations_total", { kind: "planned" }),
+        representationsSent: sumSeries(text, "gateway_entity_representations_total", { kind: "sent" }),
+      };
+    };
+    return { url: `http://127.0.0.1:${port}/graphql`, pid: gateway.pid, readCounts, stop: gateway.stop };
+  };
+  const startPlainGateway = async (): Promise<GatewayProcess> => {
+    const port = await freePort();
+    const gateway = spawnService("bench/plain-gateway.ts", { ...env, PORT: String(port) }, "inherit", profilerArgs());
+    processes.push(gateway);
+    await waitForOk(`http://127.0.0.1:${port}/health`);
+    const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);
+    const readCounts = async (): Promise<GatewayCounts> => {
+      const counts = (await (await fetch(`http://127.0.0.1:${port}/bench-counts`)).json()) as PlainGatewayCounts;
+      const representations = total(counts.representations);
+      return { subgraphRequests: total(counts.subgraphRequests), representationsPlanned: representations, representationsSent: representations };
+    };
+    return { url: `http://127.0.0.1:${port}/graphql`, pid: gateway.pid, readCounts, stop: gateway.stop };
   };
   const pids = { redis: redisServer.pid } as Record<Domain, number> & { redis: number };
   try {
@@ -97,9 +135,24 @@ export async function startServiceProcesses(
       pids[domain] = service.pid;
     }
     for (const url of Object.values(subgraphUrls)) await waitForOk(new URL("/ready", url).toString());
-    return { subgraphUrls, redisUrl: redisServer.url, databases, pids, startGateway, stop };
+    return { subgraphUrls, redisUrl: redisServer.url, databases, pids, startGateway, startPlainGateway, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Every process of the system under test, for cpuSnapshot: the gateway, the subgraphs, PostgreSQL, Redis.
+ * PostgreSQL is all of its processes, or (`postgres: "backends"`) only the backends serving these services'
+ * databases, when other jobs share the server and its own background work is not what is measured.
+ */
+export function serviceCpuProcesses(processes: ServiceProcesses, gatewayPid: number, postgres: "all" | "backends" = "all"): Record<string, CpuSource> {
+  const databases = DOMAINS.map((domain) => new URL(processes.databases[domain].url).pathname.slice(1));
+  return {
+    gateway: gatewayPid,
+    ...Object.fromEntries(DOMAINS.map((domain) => [domain, processes.pids[domain]])),
+    postgres: { postgres: postgres === "all" ? "all" : databases },
+    redis: processes.pids.redis,
+  };
 }

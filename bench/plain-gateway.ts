@@ -1,0 +1,100 @@
+/**
+ * The baseline `npm run bench` compares our gateway with: plain @apollo/gateway in @apollo/server on
+ * express, over the same committed supergraph.graphql, with none of our edge policies (no rate limits,
+ * operation limits, timeouts, retries, breakers, representation de-duplication, persisted operations,
+ * error masking, metrics or logging) and @apollo/gateway's own HTTP client. Only what the subgraphs
+ * require of any caller: each subgraph request carries the signed identity headers, and a bearer
+ * token's caller is forwarded (for `me`). It counts the requests and entity representations it sends
+ * to each subgraph, served as JSON at GET /bench-counts.
+ *
+ * Run as its own process by bench/supergraph-processes.ts: PORT, SUPERGRAPH_PATH, <SUBGRAPH>_URL,
+ * GATEWAY_SIGNING_SECRET, JWT_SECRET (JWT_ISSUER, JWT_AUDIENCE as the gateway's defaults).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import { verifyAccessToken } from "../packages/auth-token";
+import { signIdentity, type Caller } from "../packages/identity";
+
+interface PlainContext {
+  caller: Caller | null;
+}
+
+export interface PlainGatewayCounts {
+  /** Requests sent to each subgraph. */
+  subgraphRequests: Record<string, number>;
+  /** Entity representations sent to each subgraph (all of them: no de-duplication here). */
+  representations: Record<string, number>;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`plain gateway: ${name} is not set`);
+  return value;
+}
+
+const counts: PlainGatewayCounts = { subgraphRequests: {}, representations: {} };
+
+class SignedDataSource extends RemoteGraphQLDataSource<PlainContext> {
+  constructor(
+    private readonly name: string,
+    url: string,
+    private readonly signingSecret: string,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<PlainContext>): void {
+    counts.subgraphRequests[this.name] = (counts.subgraphRequests[this.name] ?? 0) + 1;
+    const representations = request.variables?.representations;
+    if (Array.isArray(representations)) counts.representations[this.name] = (counts.representations[this.name] ?? 0) + representations.length;
+    const caller = (context as Partial<PlainContext>).caller ?? null;
+    for (const [header, value] of Object.entries(signIdentity(this.signingSecret, caller, request.query ?? ""))) request.http?.headers.set(header, value);
+  }
+}
+
+async function main(): Promise<void> {
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
+  const signingSecret = required("GATEWAY_SIGNING_SECRET");
+  const token = {
+    secret: required("JWT_SECRET"),
+    issuer: process.env.JWT_ISSUER ?? "shop-users",
+    audience: process.env.JWT_AUDIENCE ?? "shop-gateway",
+  };
+  const supergraphPath = process.env.SUPERGRAPH_PATH ?? path.resolve(__dirname, "../supergraph.graphql");
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(supergraphPath, "utf8"),
+    buildService: ({ name, url }) => new SignedDataSource(name, process.env[`${name.toUpperCase()}_URL`] ?? url!, signingSecret),
+  });
+  const server = new ApolloServer<PlainContext>({ gateway });
+  await server.start();
+
+  const app = express();
+  app.get("/health", (_req, res) => void res.json({ status: "ok" }));
+  app.get("/bench-counts", (_req, res) => void res.json(counts));
+  app.use(
+    "/graphql",
+    express.json(),
+    expressMiddleware(server, {
+      context: async ({ req }) => {
+        const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "");
+        return { caller: bearer?.[1] ? verifyAccessToken(token, bearer[1]) : null };
+      },
+    }),
+  );
+  const listener = app.listen(Number(required("PORT")));
+  const stop = () => {
+    listener.close();
+    void server.stop().then(() => process.exit(0));
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
