@@ -76,9 +76,17 @@ export function cpuUsedBetween(before: CpuSnapshot, after: CpuSnapshot): { byPro
   return { byProcess, machineBusy: after.machine.busy - before.machine.busy, machineTotal: after.machine.total - before.machine.total };
 }
 
-/** Resident memory of a process (VmRSS in /proc/<pid>/status), in bytes. */
+/** Resident memory of a process (VmRSS in /proc/<pid>/status), in bytes; 0 once it has exited. */
 export function processRssBytes(pid: number): number {
-  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, "utf8");
+  } catch (error) {
+    // A sampler may look once more after the process stopped; whether it stopped too early is for the caller to see.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+    throw error;
+  }
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
   return match ? Number(match[1]) * 1024 : 0;
 }
 
