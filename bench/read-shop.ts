@@ -5,27 +5,13 @@
  */
 import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
 import type { Domain } from "../packages/config";
-import { gatewayClient, logInThrough, TEST_SHIPPING_ADDRESS, waitFor, type TestDatabase } from "../packages/testing";
-import { createPrismaClient as inventoryPrisma } from "../subgraphs/inventory/src/repositories/prisma-client";
-import { seedDemoStock } from "../subgraphs/inventory/src/seed";
-import { createPrismaClient as productsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
-import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
-import { createPrismaClient as usersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
-import { DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMERS, seedDemoCustomers } from "../subgraphs/users/src/seed";
+import { gatewayClient, logInThrough, seedDemoDatabases, TEST_SHIPPING_ADDRESS, waitFor, type TestDatabase } from "../packages/testing";
+import { DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMERS } from "../subgraphs/users/src/seed";
 import { DEEP_ORDERS, DEEP_QUERY } from "./queries";
 
 /** Seeds the databases before the services start (startServiceProcesses' seed step). */
 export async function seedReadShop(databases: Record<Domain, TestDatabase>): Promise<void> {
-  const users = usersPrisma(databases.users.url);
-  const products = productsPrisma(databases.products.url);
-  const inventory = inventoryPrisma(databases.inventory.url);
-  try {
-    await seedDemoCustomers(users);
-    await seedDemoCatalogue(products);
-    await seedDemoStock(inventory);
-  } finally {
-    await Promise.all([users.$disconnect(), products.$disconnect(), inventory.$disconnect()]);
-  }
+  await seedDemoDatabases({ users: databases.users.url, products: databases.products.url, inventory: databases.inventory.url });
 }
 
 const PLACE_ORDER = `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`;

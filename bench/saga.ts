@@ -12,13 +12,8 @@
 import { Client } from "pg";
 import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
 import type { Domain } from "../packages/config";
-import { gatewayClient, type TestDatabase } from "../packages/testing";
-import { createPrismaClient as usersPrisma } from "../subgraphs/users/src/repositories/prisma-client";
-import { createPrismaClient as productsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
-import { createPrismaClient as inventoryPrisma } from "../subgraphs/inventory/src/repositories/prisma-client";
-import { seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
-import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
-import { seedDemoStock } from "../subgraphs/inventory/src/seed";
+import { gatewayClient, seedDemoDatabases, type TestDatabase } from "../packages/testing";
+import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
 import { startServiceProcesses } from "./supergraph-processes";
 import { printCostTable, redisCommandsPerOrder, snapshotCosts, statementsPerOrder, transactionsPerOrder, type CostSnapshot } from "./saga-costs";
 
@@ -38,13 +33,7 @@ async function sql<T>(url: string, query: string): Promise<T[]> {
 }
 
 async function seed(databases: Record<Domain, TestDatabase>): Promise<void> {
-  const users = usersPrisma(databases.users.url);
-  const products = productsPrisma(databases.products.url);
-  const inventory = inventoryPrisma(databases.inventory.url);
-  await seedDemoCustomers(users);
-  await seedDemoCatalogue(products);
-  await seedDemoStock(inventory);
-  await Promise.all([users.$disconnect(), products.$disconnect(), inventory.$disconnect()]);
+  await seedDemoDatabases({ users: databases.users.url, products: databases.products.url, inventory: databases.inventory.url });
   await sql(databases.inventory.url, `UPDATE stock_levels SET on_hand = 1000000`);
 }
 

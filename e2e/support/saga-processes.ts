@@ -10,6 +10,7 @@ import {
   createTestDatabase,
   freePort,
   gatewayClient,
+  seedDemoDatabases,
   spawnService,
   TEST_SIGNING_SECRET,
   TEST_TOKEN_SETTINGS,
@@ -17,12 +18,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from "../../packages/testing";
-import { createPrismaClient as usersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
-import { createPrismaClient as productsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
-import { createPrismaClient as inventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
-import { seedDemoCustomers, DEMO_CUSTOMER_PASSWORD } from "../../subgraphs/users/src/seed";
-import { seedDemoCatalogue } from "../../subgraphs/products/src/seed";
-import { seedDemoStock } from "../../subgraphs/inventory/src/seed";
+import { DEMO_CUSTOMER_PASSWORD } from "../../subgraphs/users/src/seed";
 
 /**
  * The checkout saga's fault tests run every service as its own process (as in production), each with a
@@ -409,16 +405,7 @@ export class SagaProcesses {
   }
 
   private async seed(): Promise<void> {
-    const users = usersPrisma(this.databases.users.url);
-    const products = productsPrisma(this.databases.products.url);
-    const inventory = inventoryPrisma(this.databases.inventory.url);
-    try {
-      await seedDemoCustomers(users);
-      await seedDemoCatalogue(products);
-      await seedDemoStock(inventory);
-    } finally {
-      await Promise.all([users.$disconnect(), products.$disconnect(), inventory.$disconnect()]);
-    }
+    await seedDemoDatabases({ users: this.databases.users.url, products: this.databases.products.url, inventory: this.databases.inventory.url });
   }
 }
 

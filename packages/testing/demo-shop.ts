@@ -1,8 +1,8 @@
-import type { InventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
+import { createPrismaClient as inventoryPrisma, type InventoryPrisma } from "../../subgraphs/inventory/src/repositories/prisma-client";
 import { seedDemoStock } from "../../subgraphs/inventory/src/seed";
-import type { ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
+import { createPrismaClient as productsPrisma, type ProductsPrisma } from "../../subgraphs/products/src/repositories/prisma-client";
 import { seedDemoCatalogue } from "../../subgraphs/products/src/seed";
-import type { UsersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
+import { createPrismaClient as usersPrisma, type UsersPrisma } from "../../subgraphs/users/src/repositories/prisma-client";
 import { ensureAdmin, seedDemoCustomers } from "../../subgraphs/users/src/seed";
 import type { RunningSupergraph } from "./supergraph";
 
@@ -23,4 +23,21 @@ export async function seedDemoShop(supergraph: RunningSupergraph, options: DemoS
   if (customers) await seedDemoCustomers(users);
   await seedDemoCatalogue(supergraph.subgraphs.products!.prisma as ProductsPrisma);
   if (stock) await seedDemoStock(supergraph.subgraphs.inventory!.prisma as InventoryPrisma);
+}
+
+/**
+ * The demo customers, catalogue and stock written straight into the databases of services that run as
+ * processes of their own (before they start): the whole-system tests' and the benchmarks' seed.
+ */
+export async function seedDemoDatabases(urls: { users: string; products: string; inventory: string }): Promise<void> {
+  const users = usersPrisma(urls.users);
+  const products = productsPrisma(urls.products);
+  const inventory = inventoryPrisma(urls.inventory);
+  try {
+    await seedDemoCustomers(users);
+    await seedDemoCatalogue(products);
+    await seedDemoStock(inventory);
+  } finally {
+    await Promise.all([users.$disconnect(), products.$disconnect(), inventory.$disconnect()]);
+  }
 }

@@ -34,4 +34,4 @@ export {
   type SettledOrderRequest,
 } from "./checkout";
 export { waitFor } from "./wait-for";
-export { seedDemoShop, type DemoShopOptions } from "./demo-shop";
+export { seedDemoDatabases, seedDemoShop, type DemoShopOptions } from "./demo-shop";
