@@ -232,7 +232,7 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
     if (committed.length > 0) await acknowledge(redis, stream, group, committed.map(({ entry }) => entry.entryId), options.carriesSecrets);
   }
 
-  /** Handles entries read or claimed; `deliveries` says how often each was delivered (XPENDING by default). */
+  /** Handles entries read or claimed; `countDeliveries` says how often each was delivered (XPENDING by default). */
   async function handleEntries(entries: Entry[], countDeliveries: (entries: Entry[]) => Promise<Map<string, number>> = deliveriesOf): Promise<void> {
     if (entries.length === 0) return;
     const release = keepClaimed({ redis, stream, group, consumer, claimIdleMs, logger }, entries.map(([entryId]) => entryId));
