@@ -124,7 +124,8 @@ it("inventory killed between publish and mark-sent: its reply goes out twice and
   );
   await waitUntilAcknowledged(Streams.sagaReplies, "orders", entries);
 
-  expect((await onlyOutboxRow("inventory", "StockReserved", orderId)).published).toBe(true);
+  // The relay marks the row sent when its transaction commits, which may come just after orders acknowledged it.
+  await waitFor("the reply's outbox row marked sent", async () => (await onlyOutboxRow("inventory", "StockReserved", orderId)).published, 10_000);
   const processed = await saga.sql("orders", `SELECT consumer FROM processed_messages WHERE message_id = $1::uuid`, [reply.id]);
   expect(processed).toEqual([{ consumer: "orders" }]);
   const reservations = await saga.sql("inventory", `SELECT status::text FROM stock_reservations WHERE order_id = $1`, [orderId]);
