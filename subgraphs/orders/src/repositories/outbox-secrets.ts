@@ -1,7 +1,5 @@
+import { REDACTED } from "../../../../packages/messaging";
 import { Prisma } from "../../../../prisma/orders/generated/client";
-
-/** What replaces a secret in a stored message (the same mark as packages/messaging's REDACTED). */
-const REDACTED = "[redacted]";
 
 /**
  * The statement that blanks the payment token in an order's ChargePayment outbox rows, once its charge step has an answer

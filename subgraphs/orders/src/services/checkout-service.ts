@@ -5,7 +5,7 @@ import { enqueue } from "../../../../packages/messaging";
 import type { MessageHeaders } from "../../../../packages/shop-messages";
 import { normalizeShippingAddress, type AddressInput } from "../domain/address";
 import { checkCart, isSameCart, normalizeIdempotencyKey, type CartLine } from "../domain/cart";
-import { cancellationRefusal, type OrderStatus } from "../domain/checkout-saga";
+import { cancellationRefusal, startSaga, type OrderStatus } from "../domain/checkout-saga";
 import type { OrderLine } from "../domain/order-lines";
 import { isOwnerOrAdmin } from "../domain/visibility";
 import type { ProductCatalog } from "../clients/product-catalog";
@@ -14,7 +14,7 @@ import { orderSnapshot, type OrderSnapshot } from "../repositories/order-snapsho
 import { isUniqueViolation, writePendingOrder } from "../repositories/pending-order";
 import type { OrdersPrisma } from "../repositories/prisma-client";
 import { placedSagaRecord } from "../repositories/saga-store";
-import { applySagaInput, sagaStart, startedSagaMessages, type SagaTiming } from "./saga-transitions";
+import { applySagaInput, startedSagaMessages, type SagaTiming } from "./saga-transitions";
 
 export interface PlaceOrderRequest {
   items: CartLine[];
@@ -68,7 +68,7 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
     const items = await snapshotLines(request.items);
     try {
       return await prisma.$transaction(async (tx) => {
-        const start = sagaStart();
+        const start = startSaga();
         const events = start.events.map((event) => ({ type: event.type, detail: event.detail ?? null }));
         const schedule = { deadlineAt: new Date(Date.now() + timing.deadlineMs), paymentToken, steps: start.state.steps, events };
         const order = await writePendingOrder(tx, { userId: caller.userId, items, shippingAddress, idempotencyKey: key }, schedule);

@@ -41,14 +41,9 @@ async function store(tx: OrdersTx, record: SagaRecord, decision: Decision, heade
 }
 
 /**
- * The first decision of a saga, taken before its order is written so that one statement writes both
- * (writePendingOrder's `steps`); then `startedSagaMessages` gives what it sends.
+ * What the saga of an order placed in this transaction sends as it starts: its first decision
+ * (`startSaga`) was taken before the order was written, so that one statement wrote both.
  */
-export function sagaStart(): Decision {
-  return startSaga();
-}
-
-/** What the saga of an order placed in this transaction sends as it starts (its record is known, nothing is read back). */
 export function startedSagaMessages(placed: SagaRecord, start: Decision, headers: MessageHeaders): ShopMessage[] {
   recordStepOutcomes(placed, start);
   return decisionMessages(start, placed, headers);
