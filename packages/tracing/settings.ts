@@ -7,10 +7,13 @@ export interface TracingSettings {
   tracesUrl: string | null;
 }
 
+// The OpenTelemetry specification reads an empty variable as unset (compose passes `${VAR:-}` as "").
+const unsetWhenEmpty = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
 const tracingEnvSchema = z.object({
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
-  OTEL_SDK_DISABLED: z.enum(["true", "false"]).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: unsetWhenEmpty(z.string().url()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: unsetWhenEmpty(z.string().url()),
+  OTEL_SDK_DISABLED: unsetWhenEmpty(z.enum(["true", "false"])),
 });
 
 /**

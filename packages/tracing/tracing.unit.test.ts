@@ -9,6 +9,13 @@ describe("tracing settings", () => {
     expect(tracingSettingsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_SDK_DISABLED: "true" })).toEqual({ tracesUrl: null });
     expect(() => tracingSettingsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "not a url" })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
   });
+
+  it("read an empty variable as unset, as the specification says", () => {
+    expect(tracingSettingsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "", OTEL_SDK_DISABLED: "" })).toEqual({ tracesUrl: null });
+    expect(tracingSettingsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "" })).toEqual({
+      tracesUrl: "http://collector:4318/v1/traces",
+    });
+  });
 });
 
 describe("trace context in string maps, with tracing off", () => {
