@@ -1,3 +1,5 @@
+// First: hooks the libraries whose calls become spans before anything loads them.
+import "../../packages/tracing/register";
 import type { Server } from "node:http";
 import Redis from "ioredis";
 import { createLogger } from "../../packages/logging";

@@ -1,7 +1,7 @@
 import type Redis from "ioredis";
 import type { Logger } from "../logging";
 import { recordStreamLag } from "../metrics";
-import { inSpanFromCarrier } from "../tracing";
+import { inBatchSpan, inSpanFromCarrier, type SpanContext } from "../tracing";
 import type { CrashPoints } from "./crash-points";
 import { keepClaimed } from "./keep-claimed";
 import { acknowledge, redactStreamFields } from "./secrets";
@@ -68,6 +68,8 @@ interface Prepared<Effect> {
   entry: ReadEntry;
   message: Message;
   effect: Effect;
+  /** The span its handling continued the message's trace in; its commit is traced beneath or linked to it. */
+  handledIn: SpanContext;
 }
 type ReadReply = Array<[stream: string, entries: Entry[]]> | null;
 /** An entry with its message read, or why it could not be read (poison). */
@@ -199,8 +201,17 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
     recordStreamLag(group, stream, group, Number(entry.entryId.split("-")[0]));
     const { name, attributes } = spanOf(message);
     try {
-      const effect = await inSpanFromCarrier(name, message.headers, () => prepare(message), { attributes });
-      return { entry, message, effect };
+      let handledIn!: SpanContext;
+      const effect = await inSpanFromCarrier(
+        name,
+        message.headers,
+        (span) => {
+          handledIn = span.spanContext();
+          return prepare(message);
+        },
+        { attributes },
+      );
+      return { entry, message, effect, handledIn };
     } catch (error) {
       await failed(entry, error);
       return null;
@@ -227,9 +238,16 @@ export function startStreamConsumer<Effect>(options: StreamConsumerOptions<Effec
     const prepared = (await mapWithLimit(wave, concurrency, prepareEntry)).filter((entry): entry is Prepared<Effect> => entry !== null);
     if (prepared.length === 0 || !running) return;
     const batches = Array.from({ length: Math.ceil(prepared.length / batchSize) }, (_, index) => prepared.slice(index * batchSize, (index + 1) * batchSize));
-    const committed = (await mapWithLimit(batches, concurrency, commitAll)).flat();
-    for (const { message } of committed) options.crashPoints?.reach(`after-commit:${message.type}`);
-    if (committed.length > 0) await acknowledge(redis, stream, group, committed.map(({ entry }) => entry.entryId), options.carriesSecrets);
+    await mapWithLimit(batches, concurrency, settle);
+  }
+
+  /** Commits a batch, then acknowledges what committed, in one span beneath (or linked to) its messages' spans. */
+  function settle(batch: Array<Prepared<Effect>>): Promise<void> {
+    return inBatchSpan(`${group} commit`, batch.map(({ handledIn }) => handledIn), async () => {
+      const committed = await commitAll(batch);
+      for (const { message } of committed) options.crashPoints?.reach(`after-commit:${message.type}`);
+      if (committed.length > 0) await acknowledge(redis, stream, group, committed.map(({ entry }) => entry.entryId), options.carriesSecrets);
+    });
   }
 
   /** Handles entries read or claimed; `countDeliveries` says how often each was delivered (XPENDING by default). */

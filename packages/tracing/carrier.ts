@@ -1,4 +1,4 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from "@opentelemetry/api";
+import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type SpanContext } from "@opentelemetry/api";
 
 /** A plain string map that can carry trace context: HTTP headers, a stream message's `headers`. */
 export type TraceCarrier = Record<string, string | string[] | undefined>;
@@ -41,6 +41,30 @@ export async function inSpanFromCarrier<T>(
   const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.CONSUMER, attributes: options.attributes }, parent);
   try {
     return await context.with(trace.setSpan(parent, span), () => work(span));
+  } catch (error) {
+    span.recordException(error instanceof Error ? error : String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+/**
+ * Runs `work` (e.g. committing a batch of messages in one transaction) in a span for the whole batch,
+ * as OpenTelemetry's messaging conventions trace batch processing: a child of the one message's span
+ * when the batch holds one, otherwise the start of a trace of its own linked to every message's span.
+ */
+export async function inBatchSpan<T>(name: string, messageSpans: readonly SpanContext[], work: () => Promise<T>, tracerName = "shop"): Promise<T> {
+  const valid = messageSpans.filter(isSpanContextValid);
+  const parent = valid.length === 1 && messageSpans.length === 1 ? trace.setSpanContext(ROOT_CONTEXT, valid[0]!) : ROOT_CONTEXT;
+  const span = trace.getTracer(tracerName).startSpan(
+    name,
+    { kind: SpanKind.INTERNAL, links: valid.length > 1 ? valid.map((spanContext) => ({ context: spanContext })) : [], attributes: { "messaging.batch.message_count": messageSpans.length } },
+    parent,
+  );
+  try {
+    return await context.with(trace.setSpan(parent, span), work);
   } catch (error) {
     span.recordException(error instanceof Error ? error : String(error));
     span.setStatus({ code: SpanStatusCode.ERROR });

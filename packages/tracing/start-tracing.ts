@@ -1,3 +1,4 @@
+import type { Attributes, Context, SpanKind } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { NodeSDK, tracing } from "@opentelemetry/sdk-node";
 import type { TracingSettings } from "./settings";
@@ -12,6 +13,21 @@ export interface Tracing {
 type SpanExporter = ConstructorParameters<typeof tracing.BatchSpanProcessor>[0];
 
 let tracingEnabled = false;
+
+/**
+ * Records every span that starts a trace except a database call's: Prisma traces the queries of relays,
+ * sweepers and health checks too, which would be a trace every few milliseconds telling nobody anything.
+ * A database call within a request or a message handling is a child span and is recorded.
+ */
+export class NoUnparentedDatabaseSpans implements tracing.Sampler {
+  shouldSample(_context: Context, _traceId: string, spanName: string, _kind: SpanKind, _attributes: Attributes): tracing.SamplingResult {
+    return { decision: spanName.startsWith("prisma:") ? tracing.SamplingDecision.NOT_RECORD : tracing.SamplingDecision.RECORD_AND_SAMPLED };
+  }
+
+  toString(): string {
+    return "NoUnparentedDatabaseSpans";
+  }
+}
 
 /** Whether this process records spans; when it does not, request middleware skips tracing work entirely. */
 export function isTracingEnabled(): boolean {
@@ -33,6 +49,7 @@ export function startTracing(service: string, settings: TracingSettings, exporte
   const sdk = new NodeSDK({
     serviceName: service,
     spanProcessors: [processor],
+    sampler: new tracing.ParentBasedSampler({ root: new NoUnparentedDatabaseSpans() }),
     // Spans come from our request middleware and @apollo/gateway's own; nothing is monkey-patched.
     instrumentations: [],
     metricReaders: [],

@@ -1,5 +1,7 @@
-import { extractTraceContext, injectTraceContext, tracingSettingsFromEnv } from ".";
-import { trace } from "@opentelemetry/api";
+import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from "@opentelemetry/api";
+import { tracing } from "@opentelemetry/sdk-node";
+import { extractTraceContext, inBatchSpan, injectTraceContext, startTracing, tracingSettingsFromEnv, type Tracing } from ".";
+import { NoUnparentedDatabaseSpans } from "./start-tracing";
 
 describe("tracing settings", () => {
   it("are off unless an OTLP endpoint is configured", () => {
@@ -24,5 +26,33 @@ describe("trace context in string maps, with tracing off", () => {
     expect(injectTraceContext(headers)).toEqual({ correlationId: "c-1" });
     const extracted = extractTraceContext({ traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" });
     expect(trace.getSpanContext(extracted)).toBeUndefined();
+  });
+});
+
+describe("with tracing on", () => {
+  const exporter = new tracing.InMemorySpanExporter();
+  let tracer: Tracing;
+  beforeAll(() => (tracer = startTracing("tracing-unit-test", { tracesUrl: null }, exporter)));
+  afterAll(() => tracer.shutdown());
+  beforeEach(() => exporter.reset());
+
+  const message = (spanId: string) => ({ traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId, traceFlags: TraceFlags.SAMPLED });
+
+  it("traces a batch of one beneath its message's span, and a larger batch as its own trace linked to each", async () => {
+    await inBatchSpan("inventory commit", [message("00f067aa0ba902b7")], async () => {});
+    await inBatchSpan("inventory commit", [message("00f067aa0ba902b7"), message("b7ad6b7169203331")], async () => {});
+    await tracer.flush();
+    const [single, batch] = exporter.getFinishedSpans();
+    expect(single!.spanContext().traceId).toBe("4bf92f3577b34da6a3ce929d0e0e4736");
+    expect(single!.parentSpanContext?.spanId).toBe("00f067aa0ba902b7");
+    expect(batch!.spanContext().traceId).not.toBe("4bf92f3577b34da6a3ce929d0e0e4736");
+    expect(batch!.parentSpanContext).toBeUndefined();
+    expect(batch!.links.map((link) => link.context.spanId)).toEqual(["00f067aa0ba902b7", "b7ad6b7169203331"]);
+  });
+
+  it("records no database span that starts a trace, and those within one", () => {
+    const sampler = new NoUnparentedDatabaseSpans();
+    expect(sampler.shouldSample(ROOT_CONTEXT, "t", "prisma:client:operation", SpanKind.CLIENT, {}).decision).toBe(tracing.SamplingDecision.NOT_RECORD);
+    expect(sampler.shouldSample(ROOT_CONTEXT, "t", "POST /graphql", SpanKind.SERVER, {}).decision).toBe(tracing.SamplingDecision.RECORD_AND_SAMPLED);
   });
 });

@@ -10,6 +10,6 @@ export {
   type FailureKind,
 } from "./failures";
 export { defaultHttpClient, keepAliveHttpClient, type Fetcher, type SubgraphHttpClient } from "./http-client";
-export { withRetries } from "./retry";
+export { withRetries } from "../../../packages/subgraph-client";
 export { missingPartErrors } from "./missing-parts";
 export { dedupeRepresentations, isEntityFetch, type RepresentationDedup } from "./entity-dedup";

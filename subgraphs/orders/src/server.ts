@@ -6,6 +6,7 @@ import { contextFactory } from "./context";
 import { resolvers } from "./resolvers";
 import type { OrdersPrisma } from "./repositories/prisma-client";
 import { createOrderRepository } from "./repositories/order-repository";
+import { subgraphClient } from "../../../packages/subgraph-client";
 import { productCatalogClient } from "./clients/product-catalog";
 import { createCheckoutService } from "./services/checkout-service";
 import type { OrdersConfig } from "./config";
@@ -20,14 +21,15 @@ export interface OrdersDeps {
 }
 
 /** Builds the orders subgraph's HTTP app; the caller decides where it listens. */
-export function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
+export async function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
   const orders = createOrderRepository(deps.prisma);
+  const products = subgraphClient({ caller: "orders", target: "products", url: deps.config.productsUrl, signingSecret: deps.config.gatewaySigningSecret });
   const checkout = createCheckoutService({
     prisma: deps.prisma,
-    catalog: productCatalogClient(deps.config.productsUrl, deps.config.gatewaySigningSecret),
+    catalog: productCatalogClient(products),
     timing: deps.config.saga,
   });
-  return createSubgraphApp({
+  const app = await createSubgraphApp({
     service: "orders",
     typeDefs,
     resolvers,
@@ -37,4 +39,11 @@ export function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
     checkReady: () => pingDatabase(deps.prisma),
     createContext: contextFactory({ orders, checkout }),
   });
+  return {
+    ...app,
+    stop: async () => {
+      products.shutdown();
+      await app.stop();
+    },
+  };
 }

@@ -1,3 +1,5 @@
+// First: hooks the libraries whose calls become spans before anything loads them.
+import "../../../packages/tracing/register";
 import { workersEntry } from "../../../packages/messaging";
 import { runSubgraph } from "../../../packages/subgraph-host";
 import { loadConfig, type ShippingConfig } from "./config";

@@ -1,4 +1,4 @@
-import { signIdentity } from "../../../../packages/identity";
+import type { SubgraphClient } from "../../../../packages/subgraph-client";
 
 /** A product as the order snapshots it: its name and price at the moment of purchase. */
 export interface ProductSnapshot {
@@ -17,9 +17,8 @@ const ENTITIES_QUERY = `query OrderProductSnapshots($representations: [_Any!]!) 
   _entities(representations: $representations) { ... on Product { id name price { cents currency } } }
 }`;
 
-interface EntitiesResponse {
-  data?: { _entities: Array<{ id: string; name: string; price: { cents: number; currency: string } } | null> };
-  errors?: unknown[];
+interface EntitiesData {
+  _entities: Array<{ id: string; name: string; price: { cents: number; currency: string } } | null>;
 }
 
 export class CatalogUnavailableError extends Error {
@@ -33,21 +32,15 @@ export class CatalogUnavailableError extends Error {
  * Reads names and prices from the products subgraph, which owns them, with the same signed call the
  * gateway makes (as the service itself, no user). Orders never trusts a price a client sends.
  */
-export function productCatalogClient(productsUrl: string, signingSecret: string, timeoutMs = 5_000): ProductCatalog {
+export function productCatalogClient(products: SubgraphClient): ProductCatalog {
   return {
     async snapshots(ids) {
       const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
-      const response = await fetch(productsUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...signIdentity(signingSecret, null, ENTITIES_QUERY) },
-        body: JSON.stringify({ query: ENTITIES_QUERY, variables: { representations: unique.map((id) => ({ __typename: "Product", id })) } }),
-        signal: AbortSignal.timeout(timeoutMs),
-      }).catch((error: unknown) => {
+      const representations = unique.map((id) => ({ __typename: "Product", id }));
+      const data = await products.read<EntitiesData>(ENTITIES_QUERY, { representations }).catch((error: unknown) => {
         throw new CatalogUnavailableError(error instanceof Error ? error.message : String(error));
       });
-      const body = (await response.json()) as EntitiesResponse;
-      if (!response.ok || body.errors || !body.data) throw new CatalogUnavailableError(`HTTP ${response.status}`);
-      const found = body.data._entities.filter((entity) => entity !== null);
+      const found = data._entities.filter((entity) => entity !== null);
       return new Map(found.map((product) => [product.id, { id: product.id, name: product.name, priceCents: product.price.cents, currency: product.price.currency }]));
     },
   };
