@@ -126,6 +126,11 @@ export type SignUpInput = {
   password: Scalars['String']['input'];
 };
 
+export type UpdateProfileInput = {
+  /** left as it is when null or absent */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type AdvanceShipmentMutationVariables = Exact<{
   orderId: Scalars['ID']['input'];
 }>;
