@@ -5,7 +5,7 @@ export interface ProfileUpdate {
   name?: string | null;
 }
 
-/** The changes to make, validated by the sign-up rules (`name` errors name `input.name`). */
+/** The changes to make, validated by the sign-up rules (errors name the input's field: `name`). */
 export function validateProfileUpdate(input: ProfileUpdate): { name?: string } {
-  return input.name == null ? {} : { name: readName(input.name, "input.name") };
+  return input.name == null ? {} : { name: readName(input.name, "name") };
 }

@@ -13,11 +13,11 @@ export interface SavedAddressRequest {
 
 /** The address by the shared rule (errors name `input.<part>`), and an optional label ("Home"); blank labels are none. */
 export function validateSavedAddress(input: AddressInput, label: string | null | undefined): SavedAddressRequest {
-  const address = normalizeAddress(input, "input");
+  const address = normalizeAddress(input);
   const text = readOptionalText(label, "label", { maxLength: MAX_LABEL_LENGTH }, "The label");
   return { label: text === null || text === "" ? null : text, address };
 }
 
 export function tooManyAddresses(): BadUserInputError {
-  return new BadUserInputError(`At most ${MAX_SAVED_ADDRESSES} addresses can be saved; delete one first`, "input");
+  return new BadUserInputError(`At most ${MAX_SAVED_ADDRESSES} addresses can be saved; delete one first`);
 }

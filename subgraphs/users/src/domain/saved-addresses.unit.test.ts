@@ -27,10 +27,10 @@ describe("validateSavedAddress", () => {
   });
 
   it.each([
-    ["a NUL in line1", { ...address, line1: "1 Main\u0000St" }, null, "input.line1"],
-    ["a lone surrogate in the city", { ...address, city: "Berlin\uD800" }, null, "input.city"],
-    ["a country that is no code", { ...address, country: "Germany" }, null, "input.country"],
-    ["a 100k-character postal code", { ...address, postalCode: "1".repeat(100_000) }, null, "input.postalCode"],
+    ["a NUL in line1", { ...address, line1: "1 Main\u0000St" }, null, "line1"],
+    ["a lone surrogate in the city", { ...address, city: "Berlin\uD800" }, null, "city"],
+    ["a country that is no code", { ...address, country: "Germany" }, null, "country"],
+    ["a 100k-character postal code", { ...address, postalCode: "1".repeat(100_000) }, null, "postalCode"],
     ["a label of 51 characters", address, "a".repeat(51), "label"],
     ["a line break in the label", address, "Home\nOffice", "label"],
   ])("refuses %s, naming the field", (_case, input, label, field) => {
@@ -50,7 +50,7 @@ describe("validateProfileUpdate", () => {
     ["a NUL", "Al\u0000ice"],
     ["a lone surrogate", "\uDFFF"],
     ["101 characters", "a".repeat(101)],
-  ])("refuses %s as input.name", (_case, name) => {
-    expect(refusedField(() => validateProfileUpdate({ name }))).toBe("input.name");
+  ])("refuses %s, naming the field", (_case, name) => {
+    expect(refusedField(() => validateProfileUpdate({ name }))).toBe("name");
   });
 });
