@@ -52,6 +52,15 @@ export function createSessionRepository(prisma: UsersPrisma) {
     },
 
     /**
+     * Deletes sessions that ended (expired or revoked) before `cutoff`, with their used tokens. Their
+     * refresh tokens are then unknown, which is refused the same way as ended. Returns how many went.
+     */
+    async purgeEndedBefore(cutoff: Date): Promise<number> {
+      const { count } = await prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lt: cutoff } }, { revokedAt: { lt: cutoff } }] } });
+      return count;
+    },
+
+    /**
      * A password change, in one transaction: the new hash, every open session of the user ended, and a
      * new session for the caller. Returns the ended sessions' ids, for the gateway to refuse their tokens.
      */

@@ -157,3 +157,25 @@ describe("changePassword", () => {
     await expect(service.refresh(session.refreshToken)).resolves.toBeDefined();
   });
 });
+
+describe("purging ended sessions", () => {
+  it("deletes sessions expired or revoked before the cutoff, with their used tokens, and keeps the rest", async () => {
+    const user = await newUser();
+    const sessions = createSessionRepository(prisma);
+    const dayAgo = new Date(Date.now() - 86_400_000);
+    const live = await service.start(user);
+    const rotatedAway = await service.start(user);
+    await service.refresh(rotatedAway.refreshToken);
+    const recentlyEnded = await service.start(user);
+    await service.logOut(recentlyEnded.refreshToken, null);
+    const oldRevoked = sessionOf(rotatedAway.token);
+    await sessions.revoke(oldRevoked, "LOG_OUT", new Date(dayAgo.getTime() - 1_000));
+    const oldExpired = await sessions.create({ userId: user.id, tokenHash: hashRefreshToken("expired-token"), expiresAt: new Date(dayAgo.getTime() - 1_000) });
+
+    expect(await sessions.purgeEndedBefore(dayAgo)).toBe(2);
+    const left = await prisma.session.findMany({ where: { userId: user.id }, select: { id: true } });
+    expect(left.map((session) => session.id).sort()).toEqual([sessionOf(live.token), sessionOf(recentlyEnded.token)].sort());
+    expect(await prisma.usedRefreshToken.count({ where: { sessionId: { in: [oldRevoked, oldExpired.id] } } })).toBe(0);
+    await refused(service.refresh(rotatedAway.refreshToken));
+  });
+});
