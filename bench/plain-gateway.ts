@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     expressMiddleware(server, {
       context: async ({ req }) => {
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "");
-        return { caller: bearer?.[1] ? verifyAccessToken(token, bearer[1]) : null };
+        return { caller: bearer?.[1] ? verifyAccessToken(token, bearer[1]).caller : null };
       },
     }),
   );

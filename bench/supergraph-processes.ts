@@ -76,6 +76,8 @@ export async function startServiceProcesses(
     LOG_LEVEL: "warn",
     GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET,
     JWT_SECRET: TEST_TOKEN_SETTINGS.secret,
+    // One log-in serves a whole run, which may outlast the 15-minute default of an access token.
+    JWT_TTL_SECONDS: String(24 * 60 * 60),
     ADMIN_PASSWORD: "bench-admin-password",
     // Rate limits run (their cost is measured) but never refuse the load generator's one address.
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(1e9),

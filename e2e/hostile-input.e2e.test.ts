@@ -74,6 +74,12 @@ const VALID: ValidValues = {
   "CreateProductInput.categorySlug": () => "kitchen",
   "Mutation.restock(productId:)": () => earbuds.id,
   "Mutation.advanceShipment(orderId:)": () => randomUUID(),
+  // Never the admin's password: a new password the walk may accept (RTL text) must not change the admin's.
+  "Mutation.changePassword(currentPassword:)": () => "not-the-admin-password",
+  "Mutation.changePassword(newPassword:)": () => "a-valid-new-password",
+  "Mutation.refreshToken(refreshToken:)": () => "A".repeat(43),
+  "Mutation.logOut(refreshToken:)": () => "A".repeat(43),
+  "Mutation.deleteAddress(id:)": () => randomUUID(),
 };
 
 const CLEAN_REFUSALS = new Set(["BAD_USER_INPUT", "NOT_FOUND", "UNAUTHENTICATED", "FORBIDDEN"]);

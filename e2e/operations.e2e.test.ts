@@ -20,7 +20,14 @@ import {
   PlaceOrderDocument,
   BrowseProductsDocument,
   CategoriesDocument,
+  ChangePasswordDocument,
   CreateProductDocument,
+  DeleteAddressDocument,
+  LogOutDocument,
+  RefreshSessionDocument,
+  SaveAddressDocument,
+  SavedAddressesDocument,
+  UpdateProfileDocument,
   LogInDocument,
   MeDocument,
   NotificationsDocument,
@@ -259,6 +266,31 @@ describe("checkout operations", () => {
     expect(markNotificationRead).toEqual({ id: told.id, readAt: expect.any(String) });
     const { me } = await send(NotificationsDocument, { unreadOnly: true }, tokens.alice);
     expect(me?.notifications?.map((note) => note.id)).not.toContain(told.id);
+  });
+});
+
+describe("account operations", () => {
+  it("RefreshSession rotates the pair, ChangePassword returns a new one, LogOut ends it", async () => {
+    const email = "operations-account@example.com";
+    const { signUp } = await send(SignUpDocument, { input: { email, password: "first-password", name: "Account Tester" } });
+    expect(new Date(signUp.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    const { refreshToken: refreshed } = await send(RefreshSessionDocument, { refreshToken: signUp.refreshToken });
+    expect(refreshed.user.id).toBe(signUp.user.id);
+    expect(refreshed.refreshToken).not.toBe(signUp.refreshToken);
+    const { changePassword } = await send(ChangePasswordDocument, { currentPassword: "first-password", newPassword: "second-password" }, refreshed.token);
+    expect(changePassword.user).toMatchObject({ id: signUp.user.id, email });
+    expect(await send(LogOutDocument, { refreshToken: changePassword.refreshToken }, changePassword.token)).toEqual({ logOut: true });
+  });
+
+  it("UpdateProfile renames; SaveAddress, SavedAddresses and DeleteAddress keep the address book", async () => {
+    const { signUp } = await send(SignUpDocument, { input: { email: "operations-addresses@example.com", password: "first-password", name: "Address Tester" } });
+    const { updateProfile } = await send(UpdateProfileDocument, { input: { name: "Renamed Tester" } }, signUp.token);
+    expect(updateProfile.name).toBe("Renamed Tester");
+    const { saveAddress } = await send(SaveAddressDocument, { input: ADDRESS, label: "Home" }, signUp.token);
+    expect(saveAddress).toMatchObject({ label: "Home", address: { ...ADDRESS, line2: null } });
+    expect((await send(SavedAddressesDocument, {}, signUp.token)).me?.addresses).toEqual([saveAddress]);
+    expect(await send(DeleteAddressDocument, { id: saveAddress.id }, signUp.token)).toEqual({ deleteAddress: true });
+    expect((await send(SavedAddressesDocument, {}, signUp.token)).me?.addresses).toEqual([]);
   });
 });
 

@@ -31,7 +31,8 @@ function from(address: string, extra: Record<string, string> = {}) {
 }
 
 function token(role: Role, userId = randomUUID()): string {
-  return issueAccessToken(TEST_TOKEN_SETTINGS, { userId, role });
+  // A session nobody ended: the gateway finds no revocation for it.
+  return issueAccessToken(TEST_TOKEN_SETTINGS, { userId, role, sessionId: randomUUID() }).token;
 }
 
 async function inParallel<T>(count: number, send: (index: number) => Promise<T>): Promise<T[]> {

@@ -37,6 +37,8 @@ describe("edge configuration", () => {
         anonymousPerMinute: 60,
         logInPerMinute: 10,
         signUpPerMinute: 10,
+        refreshTokenPerMinute: 30,
+        changePasswordPerMinute: 5,
       },
       subgraphCalls: {
         httpClient: "keep-alive",

@@ -27,6 +27,10 @@ export interface RateLimitSettings {
   logInPerMinute: number;
   /** Per client address. */
   signUpPerMinute: number;
+  /** Per client address: refreshToken rotates a session's refresh token. */
+  refreshTokenPerMinute: number;
+  /** Per signed-in user: changePassword checks the current password. */
+  changePasswordPerMinute: number;
 }
 
 export interface SubgraphCallSettings {
@@ -133,6 +137,8 @@ const edgeSchema = z.object({
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: count(60),
   RATE_LIMIT_LOGIN_PER_MINUTE: count(10),
   RATE_LIMIT_SIGNUP_PER_MINUTE: count(10),
+  RATE_LIMIT_REFRESH_TOKEN_PER_MINUTE: count(30),
+  RATE_LIMIT_CHANGE_PASSWORD_PER_MINUTE: count(5),
   TRUSTED_PROXIES: list("loopback"),
   SUBGRAPH_HTTP_CLIENT: z.enum(["keep-alive", "default"]).default("keep-alive"),
   SUBGRAPH_TIMEOUT_MS: count(5000),
@@ -174,6 +180,8 @@ export function edgeConfigFromEnv(env: NodeJS.ProcessEnv): EdgeConfig {
       anonymousPerMinute: parsed.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
       logInPerMinute: parsed.RATE_LIMIT_LOGIN_PER_MINUTE,
       signUpPerMinute: parsed.RATE_LIMIT_SIGNUP_PER_MINUTE,
+      refreshTokenPerMinute: parsed.RATE_LIMIT_REFRESH_TOKEN_PER_MINUTE,
+      changePasswordPerMinute: parsed.RATE_LIMIT_CHANGE_PASSWORD_PER_MINUTE,
     },
     subgraphCalls: {
       httpClient: parsed.SUBGRAPH_HTTP_CLIENT,

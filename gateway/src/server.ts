@@ -26,6 +26,7 @@ import { readinessCheck } from "./readiness";
 import { requestIdMiddleware } from "./request-id";
 import { defaultHttpClient, keepAliveHttpClient, SubgraphBreaker, type BreakerState } from "./subgraph-calls";
 import { SignedSubgraphDataSource } from "./subgraph-data-source";
+import { redisRevocationCheck } from "./token-revocation";
 
 export interface GatewayDeps {
   config: Pick<GatewayConfig, "production" | "supergraphPath" | "subgraphUrlOverrides" | "token" | "gatewaySigningSecret"> & {
@@ -92,6 +93,7 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
     logger,
   });
   const rateLimits = edge.rateLimits.enabled ? createRateLimits(deps.redis, edge.rateLimits, supergraphSdl) : null;
+  const revocations = redisRevocationCheck(deps.redis);
   const persisted = persistedOperations(edge.persistedOperations, edge.operationLimits, deps.redis, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -140,7 +142,7 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
     (_req, res, next) => runWithLogContext({ requestId: res.locals.requestId as string }, next),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const caller = authenticate(req.headers.authorization, config.token);
+        const caller = await authenticate(req.headers.authorization, config.token, revocations);
         const clientAddress = req.ip ?? req.socket.remoteAddress ?? "unknown";
         const rateLimitReport = new RateLimitReport();
         await rateLimits?.caller.enforce(caller, clientAddress, rateLimitReport);

@@ -15,6 +15,23 @@ export interface TokenSettings {
   ttlSeconds: number;
 }
 
+/** Who a token speaks for, and the session it belongs to (`sid`), so the session's end can refuse it. */
+export interface AccessTokenSubject extends Caller {
+  sessionId: string;
+}
+
+export interface IssuedAccessToken {
+  token: string;
+  expiresAt: Date;
+}
+
+/** What a verified token says: the caller, its session and when it was issued (`iat`, whole seconds). */
+export interface VerifiedAccessToken {
+  caller: Caller;
+  sessionId: string;
+  issuedAtSeconds: number;
+}
+
 /**
  * The secret as a key object, made once per secret: given a string, jsonwebtoken first tries to read it
  * as a PEM public or private key on every call, which was the gateway's largest single CPU cost per request.
@@ -26,14 +43,17 @@ function keyOf(secret: string): KeyObject {
   return key;
 }
 
-export function issueAccessToken(settings: TokenSettings, caller: Caller): string {
-  return jwt.sign({ role: caller.role }, keyOf(settings.secret), {
+/** `issuedAtMs` is the issuer's clock (injected in tests); `iat` and `exp` are whole seconds from it. */
+export function issueAccessToken(settings: TokenSettings, subject: AccessTokenSubject, issuedAtMs = Date.now()): IssuedAccessToken {
+  const iat = Math.floor(issuedAtMs / 1000);
+  const exp = iat + settings.ttlSeconds;
+  const token = jwt.sign({ role: subject.role, sid: subject.sessionId, iat, exp }, keyOf(settings.secret), {
     algorithm: TOKEN_ALGORITHM,
-    subject: caller.userId,
+    subject: subject.userId,
     issuer: settings.issuer,
     audience: settings.audience,
-    expiresIn: settings.ttlSeconds,
   });
+  return { token, expiresAt: new Date(exp * 1000) };
 }
 
 export class InvalidTokenError extends Error {
@@ -43,7 +63,8 @@ export class InvalidTokenError extends Error {
   }
 }
 
-export function verifyAccessToken(settings: Omit<TokenSettings, "ttlSeconds">, token: string): Caller {
+/** Checks signature, algorithm, expiry, issuer and audience, and that the token names its session. */
+export function verifyAccessToken(settings: Omit<TokenSettings, "ttlSeconds">, token: string): VerifiedAccessToken {
   let payload: string | jwt.JwtPayload;
   try {
     payload = jwt.verify(token, keyOf(settings.secret), {
@@ -57,5 +78,9 @@ export function verifyAccessToken(settings: Omit<TokenSettings, "ttlSeconds">, t
   if (typeof payload === "string" || typeof payload.sub !== "string" || !isRole(payload.role)) {
     throw new InvalidTokenError("missing subject or role");
   }
-  return { userId: payload.sub, role: payload.role };
+  // A token without a session could never be refused before it expires, so it is not taken at all.
+  if (typeof payload.sid !== "string" || payload.sid === "" || typeof payload.iat !== "number") {
+    throw new InvalidTokenError("missing session or issue time");
+  }
+  return { caller: { userId: payload.sub, role: payload.role }, sessionId: payload.sid, issuedAtSeconds: payload.iat };
 }

@@ -3,5 +3,9 @@ export {
   issueAccessToken,
   TOKEN_ALGORITHM,
   verifyAccessToken,
+  type AccessTokenSubject,
+  type IssuedAccessToken,
   type TokenSettings,
+  type VerifiedAccessToken,
 } from "./access-token";
+export { isRevoked, notBeforeKey, REVOCATION_MARGIN_SECONDS, revokedSessionKey, type RevocationMarks } from "./revocations";

@@ -30,11 +30,17 @@ export const TEST_WORKER_SETTINGS: WorkerSettings = {
 /** The orders saga on a short clock (orders' config `saga`), so tests of deadlines and resends finish in seconds. */
 export const TEST_SAGA_TIMING = { deadlineMs: 20_000, resendAfterMs: 3_000, sweepIntervalMs: 250 };
 
-/** The config every subgraph's createServer takes in tests (users also reads `token`, orders `productsUrl` and `saga`). */
+/**
+ * The config every subgraph's createServer takes in tests (users also reads `token`, `sessions` and
+ * `redisUrl`, where it writes token revocations: a closed port unless a test gives its Redis; orders reads
+ * `productsUrl` and `saga`).
+ */
 export const TEST_SUBGRAPH_CONFIG = {
   production: false,
   gatewaySigningSecret: TEST_SIGNING_SECRET,
   token: TEST_TOKEN_SETTINGS,
+  sessions: { ttlSeconds: 30 * 24 * 60 * 60 },
+  redisUrl: "redis://127.0.0.1:9",
   productsUrl: "http://127.0.0.1:9/graphql",
   workers: TEST_WORKER_SETTINGS,
   saga: TEST_SAGA_TIMING,

@@ -69,7 +69,7 @@ export async function startSupergraph(domains: readonly Domain[] = DOMAINS, opti
     for (const domain of domains) {
       // Orders reads names and prices from products, which starts before it.
       const productsUrl = subgraphs.products?.app.graphqlUrl;
-      subgraphs[domain] = await startSubgraph(domain, redis, productsUrl ? { productsUrl } : {});
+      subgraphs[domain] = await startSubgraph(domain, redis, { redisUrl: redisServer.url, ...(productsUrl ? { productsUrl } : {}) });
     }
     const overrides = Object.fromEntries(
       DOMAINS.map((domain) => [domain, subgraphs[domain]?.app.graphqlUrl ?? "http://127.0.0.1:9/graphql"]),

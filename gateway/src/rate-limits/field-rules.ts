@@ -21,11 +21,16 @@ export interface FieldRateRule {
 
 const MINUTE = 60;
 
-/** The gateway's own limits on signing in and up: per client address, and for logIn per email too. */
+/**
+ * The gateway's own limits on signing in and up and on session credentials: per client address (logIn per
+ * email too), and changePassword per signed-in user, which guesses the current password.
+ */
 export function builtInFieldRules(settings: RateLimitSettings): FieldRateRule[] {
   return [
     { coordinate: "Mutation.logIn", max: settings.logInPerMinute, windowSeconds: MINUTE, identityArgs: ["email"], per: "address", failClosed: true },
     { coordinate: "Mutation.signUp", max: settings.signUpPerMinute, windowSeconds: MINUTE, identityArgs: [], per: "address", failClosed: true },
+    { coordinate: "Mutation.refreshToken", max: settings.refreshTokenPerMinute, windowSeconds: MINUTE, identityArgs: [], per: "address", failClosed: true },
+    { coordinate: "Mutation.changePassword", max: settings.changePasswordPerMinute, windowSeconds: MINUTE, identityArgs: [], per: "caller", failClosed: true },
   ];
 }
 

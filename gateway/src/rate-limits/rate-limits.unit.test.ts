@@ -56,10 +56,12 @@ describe("@rateLimit declarations carried into the supergraph", () => {
 });
 
 describe("the gateway's own sign-in limits", () => {
-  it("limit logIn per address and email and signUp per address, failing closed", () => {
+  it("limit logIn per address and email, signUp and refreshToken per address, changePassword per user, failing closed", () => {
     expect(builtInFieldRules(DEFAULT_EDGE_CONFIG.rateLimits)).toEqual([
       { coordinate: "Mutation.logIn", max: 10, windowSeconds: 60, identityArgs: ["email"], per: "address", failClosed: true },
       { coordinate: "Mutation.signUp", max: 10, windowSeconds: 60, identityArgs: [], per: "address", failClosed: true },
+      { coordinate: "Mutation.refreshToken", max: 30, windowSeconds: 60, identityArgs: [], per: "address", failClosed: true },
+      { coordinate: "Mutation.changePassword", max: 5, windowSeconds: 60, identityArgs: [], per: "caller", failClosed: true },
     ]);
   });
 });

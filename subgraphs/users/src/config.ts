@@ -3,9 +3,13 @@ import { DevelopmentSecret, loadSubgraphConfig, parseEnv, refuseDevelopmentSecre
 import type { TokenSettings } from "../../../packages/auth-token";
 import { workerSettingsFrom, type WorkerSettings } from "../../../packages/messaging";
 import { MESSAGE_TYPES } from "../../../packages/shop-messages";
+import type { SessionSettings } from "./domain/sessions";
 
 export interface UsersConfig extends SubgraphConfig {
+  /** Access tokens: short-lived JWTs (JWT_TTL_SECONDS, 15 minutes by default). */
   token: TokenSettings;
+  /** Sessions: how long a log-in stays refreshable. */
+  sessions: SessionSettings;
   adminPassword: string;
   workers: WorkerSettings;
 }
@@ -14,7 +18,8 @@ const usersSchema = z.object({
   JWT_SECRET: z.string().min(1).default(DevelopmentSecret.jwt),
   JWT_ISSUER: z.string().min(1).default("shop-users"),
   JWT_AUDIENCE: z.string().min(1).default("shop-gateway"),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 60 * 60),
   ADMIN_PASSWORD: z.string().min(8).default(DevelopmentSecret.adminPassword),
 });
 
@@ -26,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): UsersConfig {
   return {
     ...base,
     token: { secret: own.JWT_SECRET, issuer: own.JWT_ISSUER, audience: own.JWT_AUDIENCE, ttlSeconds: own.JWT_TTL_SECONDS },
+    sessions: { ttlSeconds: own.SESSION_TTL_SECONDS },
     adminPassword: own.ADMIN_PASSWORD,
     workers: workerSettingsFrom(env, "users", MESSAGE_TYPES),
   };

@@ -27,15 +27,31 @@ export function normalizeEmail(email: string): string {
 
 const emailSchema = z.email();
 
+/** A password a new credential may have (sign-up, changePassword's new one), as typed; else BAD_USER_INPUT naming `field`. */
+export function readNewPassword(value: string, field: string): string {
+  const password = readText(value, field, PASSWORD, "The password");
+  if (codePointLength(password) < MIN_PASSWORD_LENGTH) {
+    throw new BadUserInputError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters`, field);
+  }
+  return password;
+}
+
+/** A person's name (sign-up, updateProfile), trimmed; else BAD_USER_INPUT naming `field`. */
+export function readName(value: string, field: string): string {
+  return readText(value, field, { minLength: 1, maxLength: MAX_NAME_LENGTH }, "The name");
+}
+
+/** A password offered to be checked (log-in, changePassword's current one): safe text within the limits, as typed. */
+export function readPasswordAttempt(value: string, field: string): string {
+  return readText(value, field, PASSWORD, "The password");
+}
+
 /** Validates a sign-up and returns it normalized; the first broken rule is a BAD_USER_INPUT. */
 export function validateSignUp(input: SignUpRequest): SignUpRequest {
   const email = normalizeEmail(readEmail(input.email, "email"));
   if (!emailSchema.safeParse(email).success) throw new BadUserInputError("The email address is not valid", "email");
-  const password = readText(input.password, "password", PASSWORD, "The password");
-  if (codePointLength(password) < MIN_PASSWORD_LENGTH) {
-    throw new BadUserInputError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters`, "password");
-  }
-  const name = readText(input.name, "name", { minLength: 1, maxLength: MAX_NAME_LENGTH }, "The name");
+  const password = readNewPassword(input.password, "password");
+  const name = readName(input.name, "name");
   return { email, password, name };
 }
 
@@ -44,5 +60,5 @@ export function validateSignUp(input: SignUpRequest): SignUpRequest {
  * account); whether they match one is the account service's question, answered the same way for both.
  */
 export function validateLogIn(input: LogInRequest): LogInRequest {
-  return { email: normalizeEmail(readEmail(input.email, "email")), password: readText(input.password, "password", PASSWORD, "The password") };
+  return { email: normalizeEmail(readEmail(input.email, "email")), password: readPasswordAttempt(input.password, "password") };
 }

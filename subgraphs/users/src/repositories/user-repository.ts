@@ -62,6 +62,8 @@ export function createUserRepository(prisma: UsersPrisma) {
         return created;
       }),
 
+    updateName: (userId: string, name: string): Promise<User> => prisma.user.update({ where: { id: userId }, data: { name } }),
+
     /** Creates the account unless the email exists; never overwrites a password someone changed. */
     ensure: (user: NewUser) =>
       prisma.user.upsert({ where: { email: user.email }, create: user, update: {} }),

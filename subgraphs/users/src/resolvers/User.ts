@@ -1,5 +1,5 @@
 import { ForbiddenError } from "../../../../packages/errors";
-import { canReadPrivateFields } from "../domain/visibility";
+import { canReadOwnOnlyFields, canReadPrivateFields } from "../domain/visibility";
 import type { UserResolvers } from "../generated/graphql";
 
 export const User: UserResolvers = {
@@ -7,5 +7,9 @@ export const User: UserResolvers = {
   email: (user, _args, { caller, authenticatedInRequest }) => {
     if (!canReadPrivateFields(caller, user.id) && !authenticatedInRequest.has(user.id)) throw new ForbiddenError("Only the user themself or an admin may read this email");
     return user.email;
+  },
+  addresses: (user, _args, { caller, authenticatedInRequest, loaders }) => {
+    if (!canReadOwnOnlyFields(caller, user.id) && !authenticatedInRequest.has(user.id)) throw new ForbiddenError("Only the user themself may read their saved addresses");
+    return loaders.addressesByUserId.load(user.id);
   },
 };

@@ -1,24 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { issueAccessToken, type TokenSettings } from "../../../../packages/auth-token";
 import { BadUserInputError, UnauthenticatedError } from "../../../../packages/errors";
 import { messageHeaders, type MessageHeaders } from "../../../../packages/shop-messages";
 import { validateLogIn, validateSignUp, type SignUpRequest } from "../domain/sign-up";
 import { userSignedUp } from "../domain/user-events";
-import { EmailTakenError, type User, type UserRepository } from "../repositories/user-repository";
+import { EmailTakenError, type UserRepository } from "../repositories/user-repository";
 import type { PasswordHasher } from "../security/passwords";
+import type { AuthResult, SessionService } from "./session-service";
 
-export interface AuthResult {
-  token: string;
-  user: User;
-}
+export type { AuthResult };
 
-/** Sign-up and log-in: validation, hashing, storage and token issuing, in that order. */
-export function createAccountService(users: UserRepository, passwords: PasswordHasher, token: TokenSettings) {
-  const authResult = (user: User): AuthResult => ({
-    token: issueAccessToken(token, { userId: user.id, role: user.role }),
-    user,
-  });
-
+/** Sign-up and log-in: validation, hashing, storage, then a new session, in that order. */
+export function createAccountService(users: UserRepository, passwords: PasswordHasher, sessions: Pick<SessionService, "start">) {
   return {
     /** `headers` travel with the UserSignedUp event (the request id, so one sign-up can be followed). */
     async signUp(input: SignUpRequest, headers: MessageHeaders = messageHeaders({ requestId: `sign-up-${randomUUID()}` })): Promise<AuthResult> {
@@ -26,7 +18,7 @@ export function createAccountService(users: UserRepository, passwords: PasswordH
       try {
         const account = { email: valid.email, name: valid.name, passwordHash: await passwords.hash(valid.password) };
         const user = await users.create(account, (created) => [userSignedUp(created, headers)]);
-        return authResult(user);
+        return await sessions.start(user);
       } catch (error) {
         if (error instanceof EmailTakenError) throw new BadUserInputError("An account with this email already exists", "email");
         throw error;
@@ -39,7 +31,7 @@ export function createAccountService(users: UserRepository, passwords: PasswordH
       const matches = await passwords.verify(user?.passwordHash ?? null, password);
       // One message for both cases, so log-in does not reveal which emails are registered.
       if (!user || !matches) throw new UnauthenticatedError("The email or password is not correct");
-      return authResult(user);
+      return sessions.start(user);
     },
   };
 }

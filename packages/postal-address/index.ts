@@ -1,0 +1,1 @@
+export { normalizeAddress, type AddressInput, type PostalAddress } from "./address";
