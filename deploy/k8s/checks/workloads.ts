@@ -1,0 +1,147 @@
+import {
+  allContainers,
+  isShopImage,
+
+  objectName,
+  ofKind,
+  selects,
+  type Container,
+  type K8sObject,
+  type PodTemplate,
+  type Probe,
+} from "./objects";
+
+/**
+ * How long a process may take to stop after SIGTERM, by component. A subgraph closes its HTTP server at
+ * once, then waits for its stream consumers (each gives up after 5 s: packages/messaging/consumer.ts
+ * stopTimeoutMs), its outbox relay's current batch and the trace exporter's flush (OTLP's 10 s timeout,
+ * only with tracing on); the gateway only has the flush.
+ */
+export const STOP_BUDGET_SECONDS: Record<string, number> = { subgraph: 20, gateway: 15 };
+
+/** Each subgraph process opens up to 10 pooled PostgreSQL connections plus one for its relay's LISTEN. */
+export const CONNECTIONS_PER_SUBGRAPH_PROCESS = 11;
+
+function probeProblems(container: Container, kind: "readinessProbe" | "livenessProbe", path: string): string[] {
+  const probe: Probe | undefined = container[kind];
+  if (!probe?.httpGet) return [`${kind} must be an HTTP GET of ${path}`];
+  const problems: string[] = [];
+  if (probe.httpGet.path !== path) problems.push(`${kind} must GET ${path}, not ${probe.httpGet.path}`);
+  const port = probe.httpGet.port;
+  const declared = (container.ports ?? []).some((each) => each.name === port || each.containerPort === port);
+  if (!declared) problems.push(`${kind} port ${port} is not a port of the container`);
+  return problems;
+}
+
+function resourceProblems(container: Container): string[] {
+  const { requests, limits } = container.resources ?? {};
+  const problems: string[] = [];
+  for (const [what, list] of [["requests", requests], ["limits", limits]] as const) {
+    if (!list?.cpu || !list.memory) problems.push(`resources.${what} must set cpu and memory`);
+  }
+  return problems;
+}
+
+function securityProblems(template: PodTemplate, container: Container): string[] {
+  const problems: string[] = [];
+  if (template.spec.securityContext?.runAsNonRoot !== true || !template.spec.securityContext.runAsUser) problems.push("the pod must run as a numeric non-root user");
+  const context = container.securityContext;
+  if (context?.allowPrivilegeEscalation !== false) problems.push("allowPrivilegeEscalation must be false");
+  if (context?.readOnlyRootFilesystem !== true) problems.push("the root filesystem must be read-only");
+  if (!context?.capabilities?.drop?.includes("ALL")) problems.push("every capability must be dropped");
+  return problems;
+}
+
+/** `sleep N` in preStop, in seconds (0 without one). */
+function preStopSleepSeconds(container: Container): number {
+  const command = container.lifecycle?.preStop?.exec?.command ?? [];
+  return command[0] === "sleep" && command[1] ? Number(command[1]) : 0;
+}
+
+function shutdownProblems(deployment: K8sObject, template: PodTemplate, container: Container): string[] {
+  const component = template.metadata?.labels?.["app.kubernetes.io/component"] ?? "";
+  const budget = STOP_BUDGET_SECONDS[component];
+  if (budget === undefined) return [`component label "${component}" has no stop budget`];
+  const sleep = preStopSleepSeconds(container);
+  const grace = template.spec.terminationGracePeriodSeconds ?? 30;
+  const problems: string[] = [];
+  if (sleep <= 0) problems.push("preStop must sleep so the pod leaves the Service's endpoints before SIGTERM");
+  if (grace < sleep + budget) problems.push(`terminationGracePeriodSeconds ${grace} < preStop ${sleep} s + stop budget ${budget} s`);
+  return problems.map((problem) => `${objectName(deployment)}: ${problem}`);
+}
+
+/** Mebibytes of a Kubernetes memory quantity (Mi or Gi only: the ones these manifests use). */
+export function mebibytes(quantity: string): number {
+  const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
+  if (!match) throw new Error(`unsupported memory quantity ${quantity}`);
+  return Number(match[1]) * (match[2] === "Gi" ? 1024 : 1);
+}
+
+/** V8's heap (from NODE_OPTIONS) must leave room under the memory limit, or the kernel kills the pod first. */
+export function heapProblems(container: Container, nodeOptions: string | undefined): string[] {
+  const heap = /--max-old-space-size=(\d+)/.exec(nodeOptions ?? "")?.[1];
+  const limit = container.resources?.limits?.memory;
+  if (!heap) return ["NODE_OPTIONS must set --max-old-space-size"];
+  if (!limit) return [];
+  return Number(heap) > 0.8 * mebibytes(limit) ? [`heap ${heap} MiB leaves too little of the ${limit} memory limit`] : [];
+}
+
+function coverageProblems(deployment: K8sObject, objects: readonly K8sObject[]): string[] {
+  const labels = deployment.spec?.template?.metadata?.labels ?? {};
+  const name = deployment.metadata.name;
+  const problems: string[] = [];
+  const services = ofKind(objects, "Service").filter((service) => service.spec?.selector && Object.keys(service.spec.selector).length > 0 && selects({ matchLabels: service.spec.selector }, labels));
+  const ports = allContainers(deployment.spec!.template!).flatMap((container) => container.ports ?? []);
+  const served = services.some((service) => (service.spec?.ports ?? []).some((port) => ports.some((each) => each.name === port.targetPort || each.containerPort === port.targetPort)));
+  if (!served) problems.push("no Service selects its pods on one of their ports");
+  if (!ofKind(objects, "PodDisruptionBudget").some((pdb) => selects(pdb.spec?.selector, labels))) problems.push("no PodDisruptionBudget selects its pods");
+  const hpa = ofKind(objects, "HorizontalPodAutoscaler").find((each) => each.spec?.scaleTargetRef?.kind === "Deployment" && each.spec.scaleTargetRef.name === name);
+  if (!hpa) problems.push("no HorizontalPodAutoscaler scales it");
+  else if ((hpa.spec?.minReplicas ?? 1) > (hpa.spec?.maxReplicas ?? 0)) problems.push("its HPA's minReplicas exceeds maxReplicas");
+  return problems.map((problem) => `Deployment/${name}: ${problem}`);
+}
+
+/**
+ * Every Deployment: readiness on /ready and liveness on /health (on a declared port), requests and
+ * limits, a Service, a PDB and an HPA, a preStop sleep and a grace period that covers it plus the
+ * process's stop, and (for the shop's image) the restricted pod security settings.
+ */
+export function deploymentProblems(objects: readonly K8sObject[], nodeOptions: (container: Container) => string | undefined): string[] {
+  return ofKind(objects, "Deployment").flatMap((deployment) => {
+    const template = deployment.spec?.template;
+    if (!template) return [`${objectName(deployment)}: no pod template`];
+    const perContainer = template.spec.containers.flatMap((container) => {
+      const problems = [
+        ...probeProblems(container, "readinessProbe", "/ready"),
+        ...probeProblems(container, "livenessProbe", "/health"),
+        ...resourceProblems(container),
+        ...(isShopImage(container.image) ? [...securityProblems(template, container), ...heapProblems(container, nodeOptions(container))] : []),
+      ];
+      return [...problems.map((problem) => `${objectName(deployment)} container ${container.name}: ${problem}`), ...shutdownProblems(deployment, template, container)];
+    });
+    return [...perContainer, ...coverageProblems(deployment, objects)];
+  });
+}
+
+/** PDBs and HPAs point at something; a PDB that selects nothing protects nothing. */
+export function danglingProblems(objects: readonly K8sObject[]): string[] {
+  const deployments = ofKind(objects, "Deployment");
+  const podLabels = deployments.map((deployment) => deployment.spec?.template?.metadata?.labels ?? {});
+  return [
+    ...ofKind(objects, "PodDisruptionBudget")
+      .filter((pdb) => !podLabels.some((labels) => selects(pdb.spec?.selector, labels)))
+      .map((pdb) => `${objectName(pdb)} selects no Deployment's pods`),
+    ...ofKind(objects, "HorizontalPodAutoscaler")
+      .filter((hpa) => !deployments.some((deployment) => deployment.metadata.name === hpa.spec?.scaleTargetRef?.name))
+      .map((hpa) => `${objectName(hpa)} scales no Deployment`),
+  ];
+}
+
+/** Connections the subgraphs may hold at once with every HPA at its maximum. */
+export function maximumDatabaseConnections(objects: readonly K8sObject[]): number {
+  const subgraphs = new Set(ofKind(objects, "Deployment").filter((deployment) => deployment.spec?.template?.metadata?.labels?.["app.kubernetes.io/component"] === "subgraph").map((deployment) => deployment.metadata.name));
+  return ofKind(objects, "HorizontalPodAutoscaler")
+    .filter((hpa) => subgraphs.has(hpa.spec?.scaleTargetRef?.name ?? ""))
+    .reduce((total, hpa) => total + (hpa.spec?.maxReplicas ?? 0) * CONNECTIONS_PER_SUBGRAPH_PROCESS, 0);
+}
+
