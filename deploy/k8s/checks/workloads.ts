@@ -1,7 +1,7 @@
+import { SHUTDOWN_DRAIN_MS } from "../../../packages/subgraph-host";
 import {
   allContainers,
   isShopImage,
-
   objectName,
   ofKind,
   selects,
@@ -11,13 +11,21 @@ import {
   type Probe,
 } from "./objects";
 
+const DRAIN_SECONDS = SHUTDOWN_DRAIN_MS / 1000;
+/** Stream consumers give up on a Redis command after 5 s (packages/messaging/consumer.ts stopTimeoutMs). */
+const CONSUMERS_STOP_SECONDS = 5;
+/** The trace flush, only with tracing on: one export, cut by the OTLP exporter's 10 s timeout. */
+const TRACE_FLUSH_SECONDS = 10;
+
 /**
- * How long a process may take to stop after SIGTERM, by component. A subgraph closes its HTTP server at
- * once, then waits for its stream consumers (each gives up after 5 s: packages/messaging/consumer.ts
- * stopTimeoutMs), its outbox relay's current batch and the trace exporter's flush (OTLP's 10 s timeout,
- * only with tracing on); the gateway only has the flush.
+ * How long a process may take to stop after SIGTERM, by component: requests in flight drain
+ * (packages/subgraph-host SHUTDOWN_DRAIN_MS), then a subgraph stops its stream consumers and outbox relay,
+ * and both flush their traces.
  */
-export const STOP_BUDGET_SECONDS: Record<string, number> = { subgraph: 20, gateway: 15 };
+export const STOP_BUDGET_SECONDS: Record<string, number> = {
+  subgraph: DRAIN_SECONDS + CONSUMERS_STOP_SECONDS + TRACE_FLUSH_SECONDS,
+  gateway: DRAIN_SECONDS + TRACE_FLUSH_SECONDS,
+};
 
 /** Each subgraph process opens up to 10 pooled PostgreSQL connections plus one for its relay's LISTEN. */
 export const CONNECTIONS_PER_SUBGRAPH_PROCESS = 11;
