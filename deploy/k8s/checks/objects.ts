@@ -81,6 +81,7 @@ export interface K8sObject {
   stringData?: Record<string, string>;
   spec?: {
     replicas?: number;
+    strategy?: { rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } };
     selector?: LabelSelector & Record<string, string>;
     template?: PodTemplate;
     ports?: { name?: string; port: number; targetPort?: number | string }[];

@@ -105,6 +105,7 @@ function coverageProblems(deployment: K8sObject, objects: readonly K8sObject[]):
   if (!ofKind(objects, "PodDisruptionBudget").some((pdb) => selects(pdb.spec?.selector, labels))) problems.push("no PodDisruptionBudget selects its pods");
   const hpa = ofKind(objects, "HorizontalPodAutoscaler").find((each) => each.spec?.scaleTargetRef?.kind === "Deployment" && each.spec.scaleTargetRef.name === name);
   if (!hpa) problems.push("no HorizontalPodAutoscaler scales it");
+  else if (deployment.spec?.replicas !== undefined) problems.push("sets replicas although its HPA owns the count (every apply would reset it)");
   else if ((hpa.spec?.minReplicas ?? 1) > (hpa.spec?.maxReplicas ?? 0)) problems.push("its HPA's minReplicas exceeds maxReplicas");
   return problems.map((problem) => `Deployment/${name}: ${problem}`);
 }
@@ -145,11 +146,18 @@ export function danglingProblems(objects: readonly K8sObject[]): string[] {
   ];
 }
 
-/** Connections the subgraphs may hold at once with every HPA at its maximum. */
-export function maximumDatabaseConnections(objects: readonly K8sObject[]): number {
-  const subgraphs = new Set(ofKind(objects, "Deployment").filter((deployment) => deployment.spec?.template?.metadata?.labels?.["app.kubernetes.io/component"] === "subgraph").map((deployment) => deployment.metadata.name));
-  return ofKind(objects, "HorizontalPodAutoscaler")
-    .filter((hpa) => subgraphs.has(hpa.spec?.scaleTargetRef?.name ?? ""))
-    .reduce((total, hpa) => total + (hpa.spec?.maxReplicas ?? 0) * CONNECTIONS_PER_SUBGRAPH_PROCESS, 0);
+/** Extra pods a rolling update may start (maxSurge: a count, or a percentage rounded up as Kubernetes does). */
+function surge(deployment: K8sObject, replicas: number): number {
+  const value = deployment.spec?.strategy?.rollingUpdate?.maxSurge ?? "25%";
+  return typeof value === "number" ? value : Math.ceil((replicas * Number(value.replace("%", ""))) / 100);
 }
 
+/** Connections the subgraphs may hold at once: every HPA at its maximum, and a rolling update's extra pods. */
+export function maximumDatabaseConnections(objects: readonly K8sObject[]): number {
+  const subgraphs = ofKind(objects, "Deployment").filter((deployment) => deployment.spec?.template?.metadata?.labels?.["app.kubernetes.io/component"] === "subgraph");
+  return subgraphs.reduce((total, deployment) => {
+    const hpa = ofKind(objects, "HorizontalPodAutoscaler").find((each) => each.spec?.scaleTargetRef?.name === deployment.metadata.name);
+    const replicas = hpa?.spec?.maxReplicas ?? deployment.spec?.replicas ?? 1;
+    return total + (replicas + surge(deployment, replicas)) * CONNECTIONS_PER_SUBGRAPH_PROCESS;
+  }, 0);
+}
