@@ -5,7 +5,7 @@
  */
 import { DOMAINS } from "../../packages/config";
 import { committedSecretProblems, contractProblems, isPlaceholder, secretReferenceProblems } from "./checks/secrets";
-import { commandProblems, imageProblems, migrationJobProblems } from "./checks/jobs";
+import { commandProblems, imageProblems, migrationJobProblems, PHASE_LABEL, preRolloutProblems } from "./checks/jobs";
 import { networkProblems } from "./checks/network";
 import { ofKind, type Container, type K8sObject } from "./checks/objects";
 import { findKubectl, OVERLAYS, parseObjects, renderOverlay, schemaProblems, type Overlay } from "./checks/render";
@@ -60,6 +60,12 @@ describeWithKubectl("deploy/k8s overlays", () => {
       expect(migrationJobProblems(overlay(name))).toEqual([]);
       expect(commandProblems(overlay(name))).toEqual([]);
       expect(imageProblems(overlay(name), name)).toEqual([]);
+    });
+
+    it("applies what the migration Jobs need first, and lets them reach PostgreSQL then", () => {
+      expect(preRolloutProblems(overlay(name))).toEqual([]);
+      const firstApply = overlay(name).filter((object) => object.metadata.labels?.[PHASE_LABEL] === "pre-rollout");
+      expect(networkProblems(firstApply).filter((problem) => problem.startsWith("migrate-"))).toEqual([]);
     });
 
     it("reads Secrets the contract lists, committed with placeholders only", () => {
@@ -133,6 +139,8 @@ describeWithKubectl("deploy/k8s overlays", () => {
       policy("allow-dns-and-datastores").spec!.egress = [{}];
       expect(networkProblems(objects)).toContain("users -> inventory:4003/TCP should be denied");
       expect(migrationJobProblems(objects)).toContain("no migration Job for shipping");
+      delete ofKind(objects, "ConfigMap").find((each) => each.metadata.name.startsWith("shop-config"))!.metadata.labels![PHASE_LABEL];
+      expect(preRolloutProblems(objects).join("\n")).toMatch(/Job\/migrate-users reads ConfigMap\/shop-config-\w+, which is not labelled/);
     });
   });
 });

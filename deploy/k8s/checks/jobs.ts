@@ -59,3 +59,34 @@ export function imageProblems(objects: readonly K8sObject[], overlay: string): s
   if (distinct.some((image) => !/:[^/]+$/.test(image) || image.endsWith(":latest"))) problems.push(`${overlay}: the shop's image needs a tag other than latest`);
   return problems;
 }
+
+export const PHASE_LABEL = "shop.example.com/phase";
+
+/**
+ * `kubectl apply -l shop.example.com/phase=pre-rollout` applies what the migration Jobs need before the rest
+ * (README "Deploying to Kubernetes"): the Jobs, the namespace, the ConfigMaps and Secrets they read, and the
+ * in-cluster datastores where the overlay has them. Checked on that subset alone, like the first apply sees it.
+ */
+export function preRolloutProblems(objects: readonly K8sObject[]): string[] {
+  const subset = objects.filter((object) => object.metadata.labels?.[PHASE_LABEL] === "pre-rollout");
+  const inSubset = (kind: string, name: string) => subset.some((object) => object.kind === kind && object.metadata.name === name);
+  const rendered = (kind: string, name: string) => objects.some((object) => object.kind === kind && object.metadata.name === name);
+  const problems: string[] = [];
+  const jobs = ofKind(objects, "Job").filter((job) => job.metadata.labels?.[COMPONENT_LABEL] === "migration");
+  for (const job of jobs) {
+    if (!inSubset("Job", job.metadata.name)) problems.push(`${objectName(job)}: not labelled ${PHASE_LABEL}=pre-rollout`);
+    for (const container of allContainers(job.spec!.template!)) {
+      const reads = [
+        ...(container.envFrom ?? []).flatMap((source) => (source.configMapRef ? [{ kind: "ConfigMap", name: source.configMapRef.name }] : [])),
+        ...(container.env ?? []).flatMap((variable) => (variable.valueFrom?.secretKeyRef ? [{ kind: "Secret", name: variable.valueFrom.secretKeyRef.name }] : [])),
+      ];
+      for (const { kind, name } of reads) {
+        if (rendered(kind, name) && !inSubset(kind, name)) problems.push(`${objectName(job)} reads ${kind}/${name}, which is not labelled ${PHASE_LABEL}=pre-rollout`);
+      }
+    }
+  }
+  for (const needed of objects.filter((object) => object.kind === "Namespace" || object.metadata.labels?.[COMPONENT_LABEL] === "datastore")) {
+    if (!inSubset(needed.kind, needed.metadata.name)) problems.push(`${objectName(needed)}: the migration Jobs need it, but it is not labelled ${PHASE_LABEL}=pre-rollout`);
+  }
+  return problems;
+}
