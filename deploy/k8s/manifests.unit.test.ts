@@ -130,7 +130,7 @@ describeWithKubectl("deploy/k8s overlays", () => {
       expect(committedSecretProblems([secret], false)).toHaveLength(1);
     });
 
-    it("a subgraph open to every pod once egress is open too, and a missing migration Job", () => {
+    it("a subgraph open to every pod once egress is open too, a missing migration Job, a Secret the first apply misses", () => {
       const objects = clone().filter((object) => !(object.kind === "Job" && object.metadata.name === "migrate-shipping"));
       const policy = (name: string) => ofKind(objects, "NetworkPolicy").find((each) => each.metadata.name === name)!;
       // Either side alone still keeps users out: its egress and inventory's ingress are both restricted.
@@ -139,8 +139,9 @@ describeWithKubectl("deploy/k8s overlays", () => {
       policy("allow-dns-and-datastores").spec!.egress = [{}];
       expect(networkProblems(objects)).toContain("users -> inventory:4003/TCP should be denied");
       expect(migrationJobProblems(objects)).toContain("no migration Job for shipping");
-      delete ofKind(objects, "ConfigMap").find((each) => each.metadata.name.startsWith("shop-config"))!.metadata.labels![PHASE_LABEL];
-      expect(preRolloutProblems(objects).join("\n")).toMatch(/Job\/migrate-users reads ConfigMap\/shop-config-\w+, which is not labelled/);
+      const local = structuredClone(overlay("local"));
+      delete ofKind(local, "Secret").find((each) => each.metadata.name === "shop-database-urls")!.metadata.labels![PHASE_LABEL];
+      expect(preRolloutProblems(local)).toContain(`Job/migrate-users reads Secret/shop-database-urls, which is not labelled ${PHASE_LABEL}=pre-rollout`);
     });
   });
 });

@@ -64,8 +64,8 @@ export const PHASE_LABEL = "shop.example.com/phase";
 
 /**
  * `kubectl apply -l shop.example.com/phase=pre-rollout` applies what the migration Jobs need before the rest
- * (README "Deploying to Kubernetes"): the Jobs, the namespace, the ConfigMaps and Secrets they read, and the
- * in-cluster datastores where the overlay has them. Checked on that subset alone, like the first apply sees it.
+ * (README "Deploying to Kubernetes"): the Jobs, the namespace, whatever ConfigMaps and Secrets of the overlay
+ * they read, and the in-cluster datastores where the overlay has them. Checked on that subset alone, like the first apply sees it.
  */
 export function preRolloutProblems(objects: readonly K8sObject[]): string[] {
   const subset = objects.filter((object) => object.metadata.labels?.[PHASE_LABEL] === "pre-rollout");
