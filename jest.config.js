@@ -5,7 +5,7 @@ const swc = ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es
 module.exports = {
   testEnvironment: "node",
   transform: { "^.+\\.ts$": swc },
-  testMatch: ["<rootDir>/{subgraphs,gateway,packages,scripts,prisma,e2e,docker}/**/*.test.ts"],
+  testMatch: ["<rootDir>/{subgraphs,gateway,packages,scripts,prisma,e2e,docker,deploy}/**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   testTimeout: 60_000,
   // The machines have 2 cores; integration and end-to-end tests start servers and databases of their own.

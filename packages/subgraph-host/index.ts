@@ -3,6 +3,6 @@ export type { VerifiedRequestLocals } from "./identity-middleware";
 export { jsonErrorHandler, notFoundHandler, sendJsonError } from "./json-errors";
 export { healthRoutes, type ReadyBody } from "./health-routes";
 export { closeServer, listen } from "./listen";
-export { stopOnSignals } from "./run-service";
+export { SHUTDOWN_DRAIN_MS, stopOnSignals } from "./run-service";
 export { readSubgraphSchema } from "./schema-file";
 export { runSubgraph, type SubgraphEntryPoint } from "./run-subgraph";

@@ -1,6 +1,9 @@
 import type { Server } from "node:http";
 import type { Express } from "express";
 
+/** How often idle keep-alive connections are closed while a server drains. */
+const DRAIN_SWEEP_MS = 100;
+
 /** Starts listening and resolves with the server once the port is bound. */
 export function listen(app: Express, port: number, host = "0.0.0.0"): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -8,9 +11,32 @@ export function listen(app: Express, port: number, host = "0.0.0.0"): Promise<Se
   });
 }
 
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
+/**
+ * Stops accepting connections and resolves once every open one is closed. With `drainMs`, requests in
+ * flight may finish for that long (a caller's mutation is not cut halfway through a rolling update), and
+ * keep-alive connections are closed as soon as they are idle, since clients would otherwise hold them open;
+ * what is still running after `drainMs` is cut. Without it, everything is cut at once.
+ */
+export function closeServer(server: Server, drainMs = 0): Promise<void> {
+  const closed = (onClosed: () => void = () => {}) =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => {
+        onClosed();
+        if (error) reject(error);
+        else resolve();
+      });
+    });
+  if (drainMs <= 0) {
+    const done = closed();
     server.closeAllConnections();
+    return done;
+  }
+  const sweep = setInterval(() => server.closeIdleConnections(), DRAIN_SWEEP_MS);
+  const deadline = setTimeout(() => server.closeAllConnections(), drainMs);
+  const done = closed(() => {
+    clearInterval(sweep);
+    clearTimeout(deadline);
   });
+  server.closeIdleConnections();
+  return done;
 }

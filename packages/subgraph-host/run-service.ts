@@ -2,7 +2,13 @@ import type { Server } from "node:http";
 import type { Logger } from "../logging";
 import { closeServer } from "./listen";
 
-/** Stops a running service cleanly on SIGTERM/SIGINT: stop taking requests, then release resources. */
+/**
+ * How long requests in flight at SIGTERM may take to finish. deploy/k8s's terminationGracePeriodSeconds
+ * covers its preStop sleep, this, and the rest of the stop (its manifests test checks that).
+ */
+export const SHUTDOWN_DRAIN_MS = 10_000;
+
+/** Stops a running service cleanly on SIGTERM/SIGINT: stop taking requests, let those in flight finish, then release resources. */
 export function stopOnSignals(server: Server, logger: Logger, release: () => Promise<void>): void {
   let stopping = false;
   const stop = async (signal: string) => {
@@ -10,7 +16,7 @@ export function stopOnSignals(server: Server, logger: Logger, release: () => Pro
     stopping = true;
     logger.info({ signal }, "stopping");
     try {
-      await closeServer(server);
+      await closeServer(server, SHUTDOWN_DRAIN_MS);
       await release();
       process.exit(0);
     } catch (error) {
