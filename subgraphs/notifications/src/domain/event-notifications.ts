@@ -23,7 +23,7 @@ function composeForOrder(event: OrderStatusChanged) {
       // The event does not say whether the cancelled order had been charged.
       return composeNotification("ORDER_CANCELLED", { orderId, refunded: { ifCharged: total } });
     case "SHIPPED":
-      return composeNotification("ORDER_SHIPPED", { orderId, carrier: null, trackingNumber: null });
+      return composeNotification("ORDER_SHIPPED", { orderId, carrier: event.carrier ?? null, trackingNumber: event.trackingNumber ?? null });
     case "DELIVERED":
       return composeNotification("ORDER_DELIVERED", { orderId });
   }

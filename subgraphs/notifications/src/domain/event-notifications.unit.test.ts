@@ -15,6 +15,12 @@ describe("orderStatusNotification", () => {
     expect(orderStatusNotification({ ...event, status })).toMatchObject({ userId, orderId, kind, body });
   });
 
+  it("names the carrier and tracking number of a shipped order when the event carries them", () => {
+    expect(orderStatusNotification({ ...event, status: "SHIPPED", carrier: "DHL", trackingNumber: "JJD0001" }).body).toBe(
+      "Order #5F1E2D3C is on its way with DHL, tracking number JJD0001.",
+    );
+  });
+
   it("explains a failure when the event's reason is a failure code, and hides free text", () => {
     expect(orderStatusNotification({ ...event, status: "FAILED", reason: "OUT_OF_STOCK" }).body).toBe(
       "Order #5F1E2D3C was not placed because some items are out of stock. You have not been charged.",

@@ -26,7 +26,8 @@ async function advanceOnce(tx: ShippingTx, orderId: string, headers: MessageHead
   const next = advanceOf(shipment);
   const advanced = await changeShipmentIf(tx, shipment.id, shipment.status, next);
   if (!advanced) return null;
-  const event = { orderId: advanced.orderId, shipmentId: advanced.id, status: next.status };
+  // The carrier and tracking number travel with the event, so the customer's notification can name them.
+  const event = { orderId: advanced.orderId, shipmentId: advanced.id, status: next.status, carrier: advanced.carrier, trackingNumber: advanced.trackingNumber };
   await enqueue(tx, [shopMessage("ShipmentStatusChanged", event, headers)]);
   return advanced;
 }
