@@ -15,9 +15,6 @@ export const CONTRACT_ITEMS_NOT_YET_BUILT: ReadonlySet<string> = new Set<string>
   "Mutation.logOut",
   "Mutation.saveAddress",
   "Mutation.deleteAddress",
-  // catalogue administration
-  "UpdateProductInput",
-  "Mutation.updateProduct",
   // shipping charged on orders
   "Order.subtotal",
   "Order.shippingCost",
