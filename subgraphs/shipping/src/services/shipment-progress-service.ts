@@ -1,10 +1,12 @@
 import { NotFoundError } from "../../../../packages/errors";
 import type { Caller } from "../../../../packages/identity";
+import { readIdempotencyKey } from "../../../../packages/idempotency";
 import { isUuid } from "../../../../packages/ids";
 import { enqueue } from "../../../../packages/messaging";
 import { messageHeaders, shopMessage, type MessageHeaders } from "../../../../packages/shop-messages";
 import { requireAdmin } from "../domain/authorization";
 import { advanceOf } from "../domain/shipment-progress";
+import { advanceOnceByKey } from "../repositories/keyed-advance";
 import type { ShippingPrisma, ShippingTx } from "../repositories/prisma-client";
 import { changeShipmentIf, findShipmentByOrderId, type Shipment } from "../repositories/shipment-repository";
 
@@ -34,12 +36,15 @@ async function advanceOnce(tx: ShippingTx, orderId: string, headers: MessageHead
 
 export function createShipmentProgressService(prisma: ShippingPrisma) {
   return {
-    async advance(caller: Caller | null, orderId: string, requestId: string): Promise<Shipment> {
-      requireAdmin(caller);
+    /** With an idempotency key, a retry answers the first call's shipment and moves it no further (see advanceOnceByKey). */
+    async advance(caller: Caller | null, orderId: string, requestId: string, idempotencyKey?: string | null): Promise<Shipment> {
+      const admin = requireAdmin(caller);
+      const key = readIdempotencyKey(idempotencyKey);
       if (!isUuid(orderId)) throw noShipment();
       const headers = messageHeaders({ requestId });
+      const step = (tx: ShippingTx) => advanceOnce(tx, orderId, headers);
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-        const advanced = await prisma.$transaction((tx) => advanceOnce(tx, orderId, headers));
+        const advanced = key === null ? await prisma.$transaction(step) : await advanceOnceByKey(prisma, { callerId: admin.userId, key, orderId }, step);
         if (advanced) return advanced;
       }
       throw new Error(`shipment of order ${orderId} kept changing during ${MAX_ATTEMPTS} attempts to advance it`);
