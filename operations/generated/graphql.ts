@@ -36,6 +36,8 @@ export type CreateProductInput = {
 };
 
 export type NotificationKind =
+  /** for admins: a product's available stock fell under the low-stock threshold (every admin sees it, each with their own readAt) */
+  | 'LOW_STOCK'
   | 'ORDER_CANCELLED'
   | 'ORDER_CONFIRMED'
   | 'ORDER_DELIVERED'

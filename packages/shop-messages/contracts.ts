@@ -74,6 +74,11 @@ export const MessageContracts = {
       ...tracking,
     }),
   ),
+  // inventory -> notifications (domain event): a product's available stock fell under the low-stock threshold
+  LowStock: contract(
+    Streams.inventoryEvents,
+    z.object({ productId: uuid, available: z.number().int().nonnegative(), threshold: z.number().int().positive() }),
+  ),
   // users -> notifications (domain event)
   UserSignedUp: contract(Streams.userEvents, z.object({ userId: uuid, name: z.string() })),
 } as const satisfies Record<string, Contract>;

@@ -35,6 +35,15 @@ export function orderStatusNotification(event: OrderStatusChanged): Omit<NewNoti
   return { userId: event.userId, kind, orderId: event.orderId, ...composeForOrder(event) };
 }
 
+/**
+ * LowStock -> LOW_STOCK, addressed to the ADMIN audience: one row every admin reads (with a readAt of
+ * their own), so notifications never needs to know who the admins are.
+ */
+export function lowStockNotification(event: PayloadOf<"LowStock">): Omit<NewNotification, "sourceEventId"> {
+  const { productId, available, threshold } = event;
+  return { audience: "ADMIN", kind: "LOW_STOCK", productId, ...composeNotification("LOW_STOCK", { productId, available, threshold }) };
+}
+
 /** A new user's welcome. */
 export function welcomeNotification(event: PayloadOf<"UserSignedUp">): Omit<NewNotification, "sourceEventId"> {
   return { userId: event.userId, kind: "WELCOME", ...composeNotification("WELCOME", { userName: event.name }) };

@@ -1,4 +1,4 @@
-import { orderStatusNotification, welcomeNotification } from "./event-notifications";
+import { lowStockNotification, orderStatusNotification, welcomeNotification } from "./event-notifications";
 
 const orderId = "5f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
 const userId = "11111111-1111-4111-8111-111111111111";
@@ -38,6 +38,19 @@ describe("welcomeNotification", () => {
       kind: "WELCOME",
       title: "Welcome, Ann!",
       body: "Your account is ready. We will keep you posted here about your orders.",
+    });
+  });
+});
+
+describe("lowStockNotification", () => {
+  it("is addressed to the admins, about the product", () => {
+    const productId = "22222222-2222-4222-8222-222222222222";
+    expect(lowStockNotification({ productId, available: 3, threshold: 5 })).toEqual({
+      audience: "ADMIN",
+      kind: "LOW_STOCK",
+      productId,
+      title: "Stock is running low",
+      body: `Product ${productId} has 3 units available, under the low-stock threshold of 5. Restock it soon.`,
     });
   });
 });
