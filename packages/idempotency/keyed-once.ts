@@ -1,10 +1,5 @@
-import type { SqlClient } from "../messaging";
+import type { SqlClient, TransactionRunner } from "../messaging";
 import { canonicalJson, replayStored } from "./request-key";
-
-/** A client that can run an interactive transaction (a Prisma client); `Tx` is its transaction client. */
-export interface TransactionRunner<Tx extends SqlClient> {
-  $transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-}
 
 /** One keyed request: the caller's key for one operation, and the arguments it came with. */
 export interface KeyedRequest {
