@@ -3,6 +3,8 @@ import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type Intr
 import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
 import { CONTRACT_ITEMS_NOT_YET_BUILT } from "../packages/schema-tools/contract-pending";
 import { gatewayClient, startSupergraph, TEST_SHIPPING_ADDRESS, type GatewayRequest, type RunningSupergraph, seedDemoShop } from "../packages/testing";
+import type { ShippingPrisma } from "../subgraphs/shipping/src/repositories/prisma-client";
+import { createShipment } from "../subgraphs/shipping/src/repositories/shipment-repository";
 import { ADMIN_EMAIL } from "../subgraphs/users/src/seed";
 import { fingerprintDatabases, isWrite, recordStatements, type LoggedStatement } from "./support/database-activity";
 import { buildOperation, findStringInputs, type StringInput, type ValidValues } from "./support/string-inputs";
@@ -20,6 +22,7 @@ let request: GatewayRequest;
 let statements: LoggedStatement[];
 let inputs: StringInput[];
 let adminToken = "";
+let shipmentOrderId = "";
 const ADMIN_PASSWORD = "admin-e2e-password";
 const earbuds = DEMO_PRODUCTS.find((product) => product.sku === "EL-1001")!;
 
@@ -73,7 +76,9 @@ const VALID: ValidValues = {
   "CreateProductInput.description": () => "A lamp",
   "CreateProductInput.categorySlug": () => "kitchen",
   "Mutation.restock(productId:)": () => earbuds.id,
-  "Mutation.advanceShipment(orderId:)": () => randomUUID(),
+  // A real shipment: a text input beside it (idempotencyKey) that accepts a value then gets a real answer, not NOT_FOUND.
+  "Mutation.advanceShipment(orderId:)": () => shipmentOrderId,
+  "Mutation.updateProduct(id:)": () => earbuds.id,
   // Never the admin's password: a new password the walk may accept (RTL text) must not change the admin's.
   "Mutation.changePassword(currentPassword:)": () => "not-the-admin-password",
   "Mutation.changePassword(newPassword:)": () => "a-valid-new-password",
@@ -156,6 +161,9 @@ beforeAll(async () => {
     { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
   );
   adminToken = body.data!.logIn.token;
+  // A pending shipment written as the saga's CreateShipment would, without a saga (no outbox message).
+  shipmentOrderId = randomUUID();
+  await createShipment(supergraph.subgraphs.shipping!.prisma as ShippingPrisma, { orderId: shipmentOrderId, address: TEST_SHIPPING_ADDRESS });
   // The contract's pending list is read as it is now: what is not built yet is not called.
   inputs = findStringInputs(await introspect(), CONTRACT_ITEMS_NOT_YET_BUILT);
   statements = recordStatements(supergraph);

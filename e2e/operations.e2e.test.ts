@@ -13,6 +13,7 @@ import {
 } from "../packages/testing";
 import {
   AdminCatalogueDocument,
+  AdminNotificationsDocument,
   AdminOrdersDocument,
   AdvanceShipmentDocument,
   CancelOrderDocument,
@@ -38,6 +39,7 @@ import {
   RestockDocument,
   SearchProductsDocument,
   SignUpDocument,
+  UpdateProductDocument,
 } from "../operations/generated/graphql";
 import manifest from "../operations/generated/persisted-operations.json";
 import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
@@ -227,6 +229,23 @@ describe("admin operations", () => {
     expect(restock).toEqual({ onHand: 25, reserved: 0, available: 25 });
     const { product } = await send(ProductPageDocument, { id: createProduct.id }, tokens.admin);
     expect(product).toMatchObject({ inStock: true, inventory: { available: 25 } });
+  });
+});
+
+describe("catalogue administration operations", () => {
+  it("UpdateProduct reprices a product; an order taking it under the low-stock threshold shows in AdminNotifications", async () => {
+    const input = { sku: "OPS-2", name: "Operations Jug", description: "Made by the e2e test", priceCents: 1999, weightGrams: 900, categorySlug: "kitchen" };
+    const { createProduct } = await send(CreateProductDocument, { input }, tokens.admin);
+    const { restock } = await send(RestockDocument, { productId: createProduct.id, quantity: 6, idempotencyKey: "ops-2-first-delivery" }, tokens.admin);
+    expect(restock.onHand).toBe(6);
+    const { updateProduct } = await send(UpdateProductDocument, { id: createProduct.id, input: { priceCents: 2499, name: "Operations Jug XL" } }, tokens.admin);
+    expect(updateProduct).toMatchObject({ name: "Operations Jug XL", price: { formatted: "$24.99" }, weightGrams: 900 });
+    await placeSettledOrder(request, { token: tokens.alice, adminToken: tokens.admin, items: [{ productId: createProduct.id, quantity: 2 }] });
+    const alert = await waitFor("the LOW_STOCK alert", async () => {
+      const { me } = await send(AdminNotificationsDocument, {}, tokens.admin);
+      return me?.notifications?.find((note) => note.kind === "LOW_STOCK" && note.product?.id === createProduct.id);
+    });
+    expect(alert.product).toMatchObject({ sku: "OPS-2", name: "Operations Jug XL", inventory: { available: 4 } });
   });
 });
 

@@ -21,6 +21,9 @@ const address = z.object({
   country: z.string(),
 });
 
+/** Set when a shipment ships; optional so that messages written before these fields existed still parse. */
+const tracking = { carrier: z.string().nullable().optional(), trackingNumber: z.string().nullable().optional() };
+
 /** One entry of the table: where a message type travels and what its payload looks like. */
 interface Contract<S extends StreamName = StreamName> {
   stream: S;
@@ -56,7 +59,7 @@ export const MessageContracts = {
   // shipping -> orders, inventory (domain event)
   ShipmentStatusChanged: contract(
     Streams.shipmentEvents,
-    z.object({ orderId: uuid, shipmentId: uuid, status: z.enum(["SHIPPED", "IN_TRANSIT", "DELIVERED", "CANCELLED"]) }),
+    z.object({ orderId: uuid, shipmentId: uuid, status: z.enum(["SHIPPED", "IN_TRANSIT", "DELIVERED", "CANCELLED"]), ...tracking }),
   ),
   // orders -> notifications (domain event)
   OrderStatusChanged: contract(
@@ -68,7 +71,13 @@ export const MessageContracts = {
       totalCents: cents,
       currency,
       reason: z.string().nullable().optional(),
+      ...tracking,
     }),
+  ),
+  // inventory -> notifications (domain event): a product's available stock fell under the low-stock threshold
+  LowStock: contract(
+    Streams.inventoryEvents,
+    z.object({ productId: uuid, available: z.number().int().nonnegative(), threshold: z.number().int().positive() }),
   ),
   // users -> notifications (domain event)
   UserSignedUp: contract(Streams.userEvents, z.object({ userId: uuid, name: z.string() })),

@@ -33,6 +33,7 @@ const SAMPLES: { [T in MessageType]: PayloadOf<T> } = {
   ShipmentStatusChanged: { orderId, shipmentId: randomUUID(), status: "SHIPPED" },
   OrderStatusChanged: { orderId, userId, status: "CONFIRMED", totalCents: 1999, currency: "USD", reason: null },
   UserSignedUp: { userId, name: "Ada" },
+  LowStock: { productId: randomUUID(), available: 4, threshold: 5 },
 };
 
 /** Every header a shop message must carry; trace context only when something is traced. */

@@ -18,6 +18,7 @@ export const STREAM_GROUPS: Readonly<Record<StreamName, readonly string[]>> = {
   [Streams.orderEvents]: ["notifications"],
   [Streams.shipmentEvents]: ["orders", "inventory"],
   [Streams.userEvents]: ["notifications"],
+  [Streams.inventoryEvents]: ["notifications"],
 };
 
 /**

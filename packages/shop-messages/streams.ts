@@ -10,6 +10,7 @@ export const Streams = {
   orderEvents: "shop:orders:events",
   shipmentEvents: "shop:shipping:events",
   userEvents: "shop:users:events",
+  inventoryEvents: "shop:inventory:events",
 } as const;
 
 export type StreamName = (typeof Streams)[keyof typeof Streams];

@@ -2,5 +2,6 @@
 export const mappers: Record<string, string> = {
   User: "../domain/entity-references#UserReference",
   Order: "../domain/entity-references#OrderReference",
+  Product: "../domain/entity-references#ProductReference",
   Notification: "../../../../prisma/notifications/generated/client#Notification as NotificationModel",
 };

@@ -1,4 +1,5 @@
 import type { Caller } from "../../../packages/identity";
+import { readerOf } from "./domain/access";
 import { createLoaders, type Loaders } from "./loaders";
 import type { NotificationRepository } from "./repositories/notification-repository";
 
@@ -17,7 +18,7 @@ export function contextFactory(deps: ContextDeps) {
   return (request: { caller: Caller | null; requestId: string }): Context => ({
     caller: request.caller,
     requestId: request.requestId,
-    loaders: createLoaders(deps.notifications),
+    loaders: createLoaders(deps.notifications, request.caller && readerOf(request.caller)),
     notifications: deps.notifications,
   });
 }

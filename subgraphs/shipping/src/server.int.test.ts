@@ -207,9 +207,10 @@ describe("Mutation.advanceShipment", () => {
     expect((await advance(orderId)).body.data?.advanceShipment).toMatchObject({ status: "IN_TRANSIT", carrier: "DHL", trackingNumber });
     expect((await advance(orderId)).body.data?.advanceShipment).toMatchObject({ status: "DELIVERED", carrier: "DHL", trackingNumber });
 
+    // Each event carries the carrier and tracking number, so the customer's ORDER_SHIPPED notification can name them.
     const events = await eventsOf(orderId);
     expect(events.map((event) => event.payload)).toEqual(
-      ["SHIPPED", "IN_TRANSIT", "DELIVERED"].map((status) => ({ orderId, shipmentId, status })),
+      ["SHIPPED", "IN_TRANSIT", "DELIVERED"].map((status) => ({ orderId, shipmentId, status, carrier: "DHL", trackingNumber })),
     );
     expect(events.every((event) => event.stream === "shop:shipping:events")).toBe(true);
     const headers = events[0]?.headers as Record<string, string> | undefined;
@@ -264,7 +265,7 @@ describe("Mutation.advanceShipment", () => {
     expect(statuses.sort()).toEqual(["DELIVERED", "IN_TRANSIT", "SHIPPED"]);
     expect(responses.flatMap((response) => response.body.errors ?? []).map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
     expect((await eventsOf(orderId)).map((event) => event.payload)).toEqual(
-      ["SHIPPED", "IN_TRANSIT", "DELIVERED"].map((status) => ({ orderId, shipmentId, status })),
+      ["SHIPPED", "IN_TRANSIT", "DELIVERED"].map((status) => ({ orderId, shipmentId, status, carrier: "DHL", trackingNumber: expect.stringMatching(/^JJD/) })),
     );
   });
 });

@@ -36,6 +36,7 @@ export type Mutation = {
 
 
 export type MutationRestockArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   productId: Scalars['ID']['input'];
   quantity: Scalars['Int']['input'];
 };
@@ -135,10 +136,10 @@ export type ResolversTypes = ResolversObject<{
   InventoryLevel: ResolverTypeWrapper<InventoryLevel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Product: ResolverTypeWrapper<ProductReference>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -146,10 +147,10 @@ export type ResolversParentTypes = ResolversObject<{
   InventoryLevel: InventoryLevel;
   Int: Scalars['Int']['output'];
   Mutation: {};
+  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Product: ProductReference;
   Boolean: Scalars['Boolean']['output'];
-  String: Scalars['String']['output'];
 }>;
 
 export type InventoryLevelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InventoryLevel'] = ResolversParentTypes['InventoryLevel']> = ResolversObject<{

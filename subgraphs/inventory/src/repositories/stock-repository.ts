@@ -1,7 +1,7 @@
 import type { StockLevel } from "../../../../prisma/inventory/generated/client";
 import { isUuid } from "../../../../packages/ids";
-import type { StockQuantities } from "../domain/stock-level";
 import type { InventoryPrisma } from "./prisma-client";
+import { addOnHand, restockOnce, type KeyedRestock } from "./restock-repository";
 
 export type { StockLevel };
 
@@ -19,21 +19,9 @@ export function createStockRepository(prisma: InventoryPrisma) {
       return prisma.stockLevel.findMany({ where: { productId: { in: ids } } });
     },
 
-    /**
-     * Adds units in one statement, so concurrent restocks never lose an update, whether or not the row
-     * exists yet: the insert and the increment are decided by PostgreSQL under the row's lock.
-     * Returns null, changing nothing, when on_hand would pass `maxOnHand`.
-     */
-    async addOnHand(productId: string, quantity: number, maxOnHand: number): Promise<StockQuantities | null> {
-      const rows = await prisma.$queryRaw<StockQuantities[]>`
-        INSERT INTO stock_levels (product_id, on_hand, reserved, updated_at)
-        VALUES (${productId}::uuid, ${quantity}, 0, now())
-        ON CONFLICT (product_id) DO UPDATE
-          SET on_hand = stock_levels.on_hand + EXCLUDED.on_hand, updated_at = now()
-          WHERE stock_levels.on_hand <= ${maxOnHand} - EXCLUDED.on_hand
-        RETURNING on_hand AS "onHand", reserved`;
-      return rows[0] ?? null;
-    },
+    addOnHand: (productId: string, quantity: number, maxOnHand: number) => addOnHand(prisma, productId, quantity, maxOnHand),
+
+    restockOnce: (restock: KeyedRestock, maxOnHand: number, onLimit: () => Error) => restockOnce(prisma, restock, maxOnHand, onLimit),
 
     /** Creates rows for products that have none; rows that exist keep their quantities. */
     async ensureStock(stock: readonly InitialStock[]): Promise<number> {

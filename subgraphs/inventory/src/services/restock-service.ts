@@ -1,4 +1,5 @@
 import type { Caller } from "../../../../packages/identity";
+import { readIdempotencyKey } from "../../../../packages/idempotency";
 import { requireAdmin } from "../domain/authorization";
 import { MAX_ON_HAND, onHandLimitReached, validateRestock, type RestockRequest } from "../domain/restock";
 import { inventoryLevelOf, type InventoryLevel } from "../domain/stock-level";
@@ -7,9 +8,12 @@ import type { StockRepository } from "../repositories/stock-repository";
 /** Restocking: who may, what is valid, then one atomic increment. */
 export function createRestockService(stock: StockRepository) {
   return {
-    async restock(caller: Caller | null, request: RestockRequest): Promise<InventoryLevel> {
-      requireAdmin(caller);
+    /** With an idempotency key, a retry answers the first call's level and adds nothing (see restockOnce). */
+    async restock(caller: Caller | null, request: RestockRequest, idempotencyKey?: string | null): Promise<InventoryLevel> {
+      const admin = requireAdmin(caller);
       const { productId, quantity } = validateRestock(request);
+      const key = readIdempotencyKey(idempotencyKey);
+      if (key !== null) return inventoryLevelOf(await stock.restockOnce({ callerId: admin.userId, key, productId, quantity }, MAX_ON_HAND, onHandLimitReached));
       const updated = await stock.addOnHand(productId, quantity, MAX_ON_HAND);
       if (!updated) throw onHandLimitReached();
       return inventoryLevelOf(updated);

@@ -1,18 +1,33 @@
 import { startParticipant, type Message, type OnceEffect, type StartWorkers } from "../../../../packages/messaging";
 import { abandonStepOnDeadLetter, parseMessage, Streams, SHOP_TOPOLOGY } from "../../../../packages/shop-messages";
+import type { InventoryConfig } from "../config";
+import { DEFAULT_LOW_STOCK_THRESHOLD } from "../domain/low-stock";
 import type { InventoryPrisma, InventoryTx } from "../repositories/prisma-client";
 import { commitShippedStock } from "./commit-shipped-stock";
 import { INVENTORY_CONSUMER } from "./consumer-name";
 import { releaseStock } from "./release-stock";
 import { reserveStock } from "./reserve-stock";
 
-export async function prepareInventoryCommand(message: Message): Promise<OnceEffect<InventoryTx>> {
-  const command = parseMessage(message, ["ReserveStock", "ReleaseStock"]);
-  return command.type === "ReserveStock" ? reserveStock(command) : releaseStock(command);
+/** Reads inventory's commands; reservations tell the admins when a product falls under `lowStockThreshold`. */
+export function inventoryCommandHandler(lowStockThreshold: number) {
+  return async (message: Message): Promise<OnceEffect<InventoryTx>> => {
+    const command = parseMessage(message, ["ReserveStock", "ReleaseStock"]);
+    return command.type === "ReserveStock" ? reserveStock(command, lowStockThreshold) : releaseStock(command);
+  };
 }
 
-/** Inventory's part of the checkout saga: its commands, the shipment events that take stock off the shelf, its outbox. */
-export const startWorkers: StartWorkers<InventoryPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) =>
+/**
+ * Inventory's part of the checkout saga: its commands, the shipment events that take stock off the
+ * shelf, its outbox (replies and LowStock events). Without a config (tests), the default threshold.
+ */
+export const startWorkers: StartWorkers<InventoryPrisma, Partial<Pick<InventoryConfig, "lowStockThreshold">> | undefined> = ({
+  prisma,
+  redis,
+  logger,
+  settings,
+  databaseUrl,
+  config,
+}) =>
   startParticipant({
     service: INVENTORY_CONSUMER,
     topology: SHOP_TOPOLOGY,
@@ -25,7 +40,7 @@ export const startWorkers: StartWorkers<InventoryPrisma> = ({ prisma, redis, log
     consumers: [
       {
         stream: Streams.inventoryCommands,
-        prepare: prepareInventoryCommand,
+        prepare: inventoryCommandHandler(config?.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD),
         onDeadLetter: abandonStepOnDeadLetter(prisma, INVENTORY_CONSUMER),
       },
       { stream: Streams.shipmentEvents, prepare: commitShippedStock },

@@ -8,7 +8,7 @@ import { createPrismaClient, type InventoryPrisma } from "../repositories/prisma
 import { startWorkers } from ".";
 import { INVENTORY_CONSUMER } from "./consumer-name";
 import { reserveStock } from "./reserve-stock";
-import { messagesFor, publish, readEntries, redisForTest, testWorkerSettings } from "../../../../packages/testing/streams";
+import { messagesFor, publish, readEntries, readStream, redisForTest, testWorkerSettings } from "../../../../packages/testing/streams";
 import { waitFor } from "../../../../packages/testing/wait-for";
 
 // Redis logical database 3 belongs to this file (other test files use the same Redis in parallel).
@@ -155,6 +155,50 @@ describe("ReserveStock", () => {
     expect(await stockOf(productId)).toEqual({ onHand: 10, reserved: 3 });
     const answers = await prisma.outboxMessage.findMany({ where: { payload: { path: ["orderId"], equals: orderId } } });
     expect(answers.map((answer) => answer.type)).toEqual(Array(5).fill("StockReserved"));
+  });
+});
+
+describe("LowStock", () => {
+  const lowStockOf = async (productId: string) =>
+    (await prisma.outboxMessage.findMany({ where: { type: "LowStock", payload: { path: ["productId"], equals: productId } } })).map((row) => ({
+      stream: row.stream,
+      payload: row.payload,
+    }));
+
+  it("is written with the reservation that takes a product under the threshold, once per crossing, and published", async () => {
+    const productId = await stocked(7, 1); // 6 available, threshold 5 by default
+    const first = randomUUID();
+    await publish(redis, reserve(first, [{ productId, quantity: 2 }]));
+    await waitForReplies(first);
+    expect(await lowStockOf(productId)).toEqual([{ stream: Streams.inventoryEvents, payload: { productId, available: 4, threshold: 5 } }]);
+    // Already under the threshold: a further reservation tells nobody again.
+    const second = randomUUID();
+    await publish(redis, reserve(second, [{ productId, quantity: 1 }]));
+    await waitForReplies(second);
+    expect(await lowStockOf(productId)).toHaveLength(1);
+    const published = await waitFor("the LowStock event on its stream", async () => {
+      const entries = await readStream(redis, Streams.inventoryEvents);
+      return entries.find((entry) => (entry.payload as { productId?: string } | null)?.productId === productId) ?? null;
+    });
+    expect(published).toMatchObject({ type: "LowStock", headers: expect.objectContaining({ correlationId: headers.correlationId }) });
+  });
+
+  it("is not written for a rejected reservation, nor for a redelivered one", async () => {
+    const productId = await stocked(5);
+    await publish(redis, reserve(randomUUID(), [{ productId, quantity: 6 }]));
+    const orderId = randomUUID();
+    const command = reserve(orderId, [{ productId, quantity: 1 }]);
+    await publish(redis, command);
+    await publish(redis, command);
+    await drainCommands();
+    expect(await lowStockOf(productId)).toEqual([{ stream: Streams.inventoryEvents, payload: { productId, available: 4, threshold: 5 } }]);
+  });
+
+  it("follows the configured threshold", async () => {
+    const productId = await stocked(20);
+    const command = parseMessage(reserve(randomUUID(), [{ productId, quantity: 5 }]), ["ReserveStock"]);
+    await handleOnce(prisma, INVENTORY_CONSUMER, command, reserveStock(command, 16));
+    expect(await lowStockOf(productId)).toEqual([{ stream: Streams.inventoryEvents, payload: { productId, available: 15, threshold: 16 } }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { ErrorCode } from "../../../../packages/errors";
-import { assertIsUserThemself, isOwnedByCaller } from "./access";
+import { assertIsUserThemself, canRead, isOwnedByCaller } from "./access";
 
 const userId = "11111111-1111-4111-8111-111111111111";
 
@@ -22,5 +22,21 @@ describe("isOwnedByCaller", () => {
     expect(isOwnedByCaller({ userId, role: "CUSTOMER" }, userId)).toBe(true);
     expect(isOwnedByCaller({ userId: "someone", role: "ADMIN" }, userId)).toBe(false);
     expect(isOwnedByCaller(null, userId)).toBe(false);
+  });
+});
+
+describe("canRead", () => {
+  const admin = { userId: "33333333-3333-4333-8333-333333333333", role: "ADMIN" as const };
+  const customer = { userId, role: "CUSTOMER" as const };
+
+  it("lets the user read their own, and every admin read an ADMIN notification", () => {
+    expect(canRead(customer, { userId, audience: null })).toBe(true);
+    expect(canRead(admin, { userId: null, audience: "ADMIN" })).toBe(true);
+  });
+
+  it("keeps customers and anonymous callers from ADMIN notifications, and admins from users' own", () => {
+    expect(canRead(customer, { userId: null, audience: "ADMIN" })).toBe(false);
+    expect(canRead(null, { userId: null, audience: "ADMIN" })).toBe(false);
+    expect(canRead(admin, { userId, audience: null })).toBe(false);
   });
 });

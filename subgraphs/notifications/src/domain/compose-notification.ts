@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   "ORDER_CANCELLED",
   "ORDER_SHIPPED",
   "ORDER_DELIVERED",
+  "LOW_STOCK",
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -31,6 +32,8 @@ export interface NotificationFacts {
   ORDER_CANCELLED: { orderId: string; refunded: Amount | null | { ifCharged: Amount } };
   ORDER_SHIPPED: { orderId: string; carrier: string | null; trackingNumber: string | null };
   ORDER_DELIVERED: { orderId: string };
+  /** For the admins: a reservation took the product's available stock under the threshold. */
+  LOW_STOCK: { productId: string; available: number; threshold: number };
 }
 
 export interface ComposedNotification {
@@ -93,6 +96,10 @@ const composers: { [K in NotificationKind]: (facts: NotificationFacts[K]) => Com
   ORDER_DELIVERED: ({ orderId }) => ({
     title: "Your order was delivered",
     body: `Order ${shortOrderReference(orderId)} was delivered. Enjoy!`,
+  }),
+  LOW_STOCK: ({ productId, available, threshold }) => ({
+    title: "Stock is running low",
+    body: `Product ${productId} has ${available} ${available === 1 ? "unit" : "units"} available, under the low-stock threshold of ${threshold}. Restock it soon.`,
   }),
 };
 

@@ -68,6 +68,14 @@ describe("composeNotification", () => {
     });
   });
 
+  it("tells the admins which product runs low, how many units are left and the threshold", () => {
+    expect(composeNotification("LOW_STOCK", { productId: orderId, available: 4, threshold: 5 })).toEqual({
+      title: "Stock is running low",
+      body: `Product ${orderId} has 4 units available, under the low-stock threshold of 5. Restock it soon.`,
+    });
+    expect(composeNotification("LOW_STOCK", { productId: orderId, available: 1, threshold: 5 }).body).toContain("has 1 unit available");
+  });
+
   it("gives every kind a distinct title", () => {
     const facts = {
       WELCOME: { userName: "A" },
@@ -76,6 +84,7 @@ describe("composeNotification", () => {
       ORDER_CANCELLED: { orderId, refunded: null },
       ORDER_SHIPPED: { orderId, carrier: null, trackingNumber: null },
       ORDER_DELIVERED: { orderId },
+      LOW_STOCK: { productId: orderId, available: 1, threshold: 5 },
     } as const;
     const titles = NOTIFICATION_KINDS.map((kind) => composeNotification(kind, facts[kind]).title);
     expect(new Set(titles).size).toBe(NOTIFICATION_KINDS.length);

@@ -6,3 +6,7 @@ export interface UserReference {
 export interface OrderReference {
   id: string;
 }
+
+export interface ProductReference {
+  id: string;
+}

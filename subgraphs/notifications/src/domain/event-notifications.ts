@@ -23,7 +23,7 @@ function composeForOrder(event: OrderStatusChanged) {
       // The event does not say whether the cancelled order had been charged.
       return composeNotification("ORDER_CANCELLED", { orderId, refunded: { ifCharged: total } });
     case "SHIPPED":
-      return composeNotification("ORDER_SHIPPED", { orderId, carrier: null, trackingNumber: null });
+      return composeNotification("ORDER_SHIPPED", { orderId, carrier: event.carrier ?? null, trackingNumber: event.trackingNumber ?? null });
     case "DELIVERED":
       return composeNotification("ORDER_DELIVERED", { orderId });
   }
@@ -33,6 +33,15 @@ function composeForOrder(event: OrderStatusChanged) {
 export function orderStatusNotification(event: OrderStatusChanged): Omit<NewNotification, "sourceEventId"> {
   const kind: NotificationKind = `ORDER_${event.status}`;
   return { userId: event.userId, kind, orderId: event.orderId, ...composeForOrder(event) };
+}
+
+/**
+ * LowStock -> LOW_STOCK, addressed to the ADMIN audience: one row every admin reads (with a readAt of
+ * their own), so notifications never needs to know who the admins are.
+ */
+export function lowStockNotification(event: PayloadOf<"LowStock">): Omit<NewNotification, "sourceEventId"> {
+  const { productId, available, threshold } = event;
+  return { audience: "ADMIN", kind: "LOW_STOCK", productId, ...composeNotification("LOW_STOCK", { productId, available, threshold }) };
 }
 
 /** A new user's welcome. */

@@ -1,12 +1,18 @@
 import type { NotificationKind } from "./compose-notification";
 import { isUuid } from "../../../../packages/ids";
 
+/** Who may read an audience notification: everyone with the role. */
+export type NotificationAudience = "ADMIN";
+
+/** A notification for one user (userId) or for an audience; never both. */
 export interface NewNotification {
-  userId: string;
+  userId?: string | null;
+  audience?: NotificationAudience | null;
   kind: NotificationKind;
   title: string;
   body: string;
   orderId?: string | null;
+  productId?: string | null;
   /** The id of the domain event that caused it: the same event never makes a second notification. */
   sourceEventId?: string | null;
 }
@@ -19,13 +25,29 @@ export class InvalidNotificationError extends Error {
   }
 }
 
+function checkOptionalUuid(value: string | null | undefined, field: string): string | null {
+  if (value != null && !isUuid(value)) throw new InvalidNotificationError(`${field} must be a UUID`);
+  return value ?? null;
+}
+
 /** Checks a notification before it is stored, with text trimmed and optional fields made explicit. */
 export function validateNewNotification(input: NewNotification): Required<NewNotification> {
-  if (!isUuid(input.userId)) throw new InvalidNotificationError("userId must be a UUID");
-  if (input.orderId != null && !isUuid(input.orderId)) throw new InvalidNotificationError("orderId must be a UUID");
+  const userId = input.userId ?? null;
+  const audience = input.audience ?? null;
+  if ((userId === null) === (audience === null)) throw new InvalidNotificationError("a notification is for one user or for an audience");
+  if (userId !== null && !isUuid(userId)) throw new InvalidNotificationError("userId must be a UUID");
   const title = input.title.trim();
   const body = input.body.trim();
   if (title.length === 0 || body.length === 0) throw new InvalidNotificationError("a notification needs a title and a body");
   const sourceEventId = input.sourceEventId?.trim() || null;
-  return { userId: input.userId, kind: input.kind, title, body, orderId: input.orderId ?? null, sourceEventId };
+  return {
+    userId,
+    audience,
+    kind: input.kind,
+    title,
+    body,
+    orderId: checkOptionalUuid(input.orderId, "orderId"),
+    productId: checkOptionalUuid(input.productId, "productId"),
+    sourceEventId,
+  };
 }

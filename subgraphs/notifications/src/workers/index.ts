@@ -2,11 +2,12 @@ import { startParticipant, type StartWorkers } from "../../../../packages/messag
 import { Streams, SHOP_TOPOLOGY } from "../../../../packages/shop-messages";
 import type { NotificationsPrisma } from "../repositories/prisma-client";
 import { SERVICE } from "./notify";
+import { onLowStock } from "./low-stock";
 import { onOrderStatusChanged } from "./order-status-changed";
 import { onUserSignedUp } from "./user-signed-up";
 
 /**
- * The notifications subgraph's stream workers: it listens to order and user events and publishes
+ * The notifications subgraph's stream workers: it listens to order, user and inventory events and publishes
  * nothing. An event it can never handle goes to the dead-letter stream; no saga waits for it.
  */
 export const startWorkers: StartWorkers<NotificationsPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) =>
@@ -21,6 +22,7 @@ export const startWorkers: StartWorkers<NotificationsPrisma> = ({ prisma, redis,
     consumers: [
       { stream: Streams.orderEvents, prepare: onOrderStatusChanged },
       { stream: Streams.userEvents, prepare: onUserSignedUp },
+      { stream: Streams.inventoryEvents, prepare: onLowStock },
     ],
     publishesOutbox: false,
   });

@@ -136,3 +136,22 @@ describe("user events", () => {
     expect(await prisma.notification.count({ where: { userId } })).toBe(1);
   });
 });
+
+describe("inventory events", () => {
+  it("tell the admins once about a product under the low-stock threshold: one row for the ADMIN audience", async () => {
+    const productId = randomUUID();
+    const event = await publish(Streams.inventoryEvents, "LowStock", { productId, available: 2, threshold: 5 });
+    await publish(Streams.inventoryEvents, event.type, event.payload, event);
+    await waitUntilConsumed(Streams.inventoryEvents, "notifications");
+    const rows = await prisma.notification.findMany({ where: { productId } });
+    expect(rows).toEqual([
+      expect.objectContaining({
+        userId: null,
+        audience: "ADMIN",
+        kind: "LOW_STOCK",
+        sourceEventId: event.id,
+        body: `Product ${productId} has 2 units available, under the low-stock threshold of 5. Restock it soon.`,
+      }),
+    ]);
+  });
+});

@@ -39,7 +39,8 @@ export type SagaInput =
   | { type: "ShipmentCreated" }
   | { type: "ShipmentCancelled" }
   | { type: "StepAbandoned"; command: string; reason: string }
-  | { type: "ShipmentStatusChanged"; status: "SHIPPED" | "IN_TRANSIT" | "DELIVERED" | "CANCELLED" }
+  /** carrier and trackingNumber only travel on to the user's notification; they decide nothing. */
+  | { type: "ShipmentStatusChanged"; status: "SHIPPED" | "IN_TRANSIT" | "DELIVERED" | "CANCELLED"; carrier?: string | null; trackingNumber?: string | null }
   | { type: "CancelRequested" }
   /** The saga's deadline passed while it was still running. */
   | { type: "DeadlinePassed" }

@@ -1,5 +1,5 @@
 import { shopMessage, type MessageHeaders, type ShopMessage } from "../../../../packages/shop-messages";
-import type { CommandType, Decision } from "../domain/checkout-saga";
+import type { CommandType, Decision, SagaInput } from "../domain/checkout-saga";
 import type { SagaRecord } from "../repositories/saga-store";
 
 /** The message each saga command becomes, with the order facts its participant needs. */
@@ -25,8 +25,17 @@ export function commandMessage(command: CommandType, record: SagaRecord, headers
   }
 }
 
-/** Everything a decision sends: its commands, and the domain event that tells the user. */
-export function decisionMessages(decision: Decision, record: SagaRecord, headers: MessageHeaders): ShopMessage[] {
+/** The shipment's carrier and tracking number, when the input that moved the saga is the shipment shipping. */
+function trackingOf(input: SagaInput | null | undefined): { carrier?: string | null; trackingNumber?: string | null } {
+  if (input?.type !== "ShipmentStatusChanged" || input.status !== "SHIPPED") return {};
+  return { carrier: input.carrier ?? null, trackingNumber: input.trackingNumber ?? null };
+}
+
+/**
+ * Everything a decision sends: its commands, and the domain event that tells the user (with the
+ * carrier and tracking number when the input was the shipment shipping).
+ */
+export function decisionMessages(decision: Decision, record: SagaRecord, headers: MessageHeaders, input?: SagaInput | null): ShopMessage[] {
   const messages: ShopMessage[] = decision.commands.map((command) => commandMessage(command, record, headers));
   if (decision.notify) {
     messages.push(
@@ -40,6 +49,7 @@ export function decisionMessages(decision: Decision, record: SagaRecord, headers
           currency: record.currency,
           // Notifications word a failure by its code; the operator-facing reason stays in the order's history.
           reason: decision.notify === "FAILED" ? decision.state.failureCode : null,
+          ...(decision.notify === "SHIPPED" ? trackingOf(input) : {}),
         },
         headers,
       ),

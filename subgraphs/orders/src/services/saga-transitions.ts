@@ -33,11 +33,18 @@ export interface SagaStepResult {
 }
 
 /** Stores a decision taken on a record the caller holds (locked, or written in this transaction). */
-async function store(tx: OrdersTx, record: SagaRecord, decision: Decision, headers: MessageHeaders, timing: SagaTiming): Promise<SagaStepResult> {
+async function store(
+  tx: OrdersTx,
+  record: SagaRecord,
+  decision: Decision,
+  headers: MessageHeaders,
+  timing: SagaTiming,
+  input: SagaInput | null,
+): Promise<SagaStepResult> {
   const deadline = decision.extendDeadline ? new Date(Date.now() + timing.deadlineMs) : null;
   await saveDecision(tx, record, decision, deadline);
   recordStepOutcomes(record, decision);
-  return { messages: decisionMessages(decision, record, headers), decision };
+  return { messages: decisionMessages(decision, record, headers, input), decision };
 }
 
 /**
@@ -62,6 +69,7 @@ export async function applySagaInput(
 ): Promise<SagaStepResult | null> {
   const record = await loadSagaForUpdate(tx, orderId);
   if (!record) return null;
-  const decision = driver === "start" ? startSaga() : decide(record.state, typeof driver === "function" ? driver(record) : driver);
-  return store(tx, record, decision, headers, timing);
+  const input = driver === "start" ? null : typeof driver === "function" ? driver(record) : driver;
+  const decision = input === null ? startSaga() : decide(record.state, input);
+  return store(tx, record, decision, headers, timing, input);
 }

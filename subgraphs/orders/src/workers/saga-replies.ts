@@ -27,7 +27,12 @@ function sagaInputOf(message: TypedMessage<(typeof REPLY_TYPES)[number] | "Shipm
     case "StepAbandoned":
       return { type: "StepAbandoned", command: message.payload.command, reason: message.payload.reason };
     case "ShipmentStatusChanged":
-      return { type: "ShipmentStatusChanged", status: message.payload.status };
+      return {
+        type: "ShipmentStatusChanged",
+        status: message.payload.status,
+        carrier: message.payload.carrier ?? null,
+        trackingNumber: message.payload.trackingNumber ?? null,
+      };
     default:
       return { type: message.type };
   }

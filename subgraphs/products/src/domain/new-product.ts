@@ -33,11 +33,11 @@ function checkSku(raw: string): string {
 }
 
 /** The shared text rule; only the description may span lines. */
-function checkText(raw: string, field: string, minLength: number, maxLength: number, multiline = false): string {
+export function checkText(raw: string, field: string, minLength: number, maxLength: number, multiline = false): string {
   return readText(raw, field, { minLength, maxLength, multiline }, `The ${field}`);
 }
 
-function checkWholeNumber(value: number, field: string, max: number): number {
+export function checkWholeNumber(value: number, field: string, max: number): number {
   if (!Number.isSafeInteger(value) || value < 0 || value > max) {
     throw new BadUserInputError(`${field} must be a whole number from 0 to ${max}`, field);
   }

@@ -33,6 +33,9 @@ export interface NewProduct {
   createdAt?: Date;
 }
 
+/** The columns an admin's update may change. */
+export type ProductChange = Partial<Pick<NewProduct, "name" | "description" | "priceCents" | "weightGrams" | "categoryId">>;
+
 export interface PageQuery {
   criteria: ProductCriteria;
   sort: SortSpec;
@@ -70,6 +73,20 @@ export function createProductRepository(prisma: ProductsPrisma) {
         return await prisma.product.create({ data: product });
       } catch (error) {
         // The unique index and the foreign key decide races the service's checks cannot see.
+        throw translateWriteError(error);
+      }
+    },
+
+    /**
+     * Changes the given fields in one statement; null when no product has this id (nothing to lock or
+     * read first: the UPDATE finds the row or not). A category deleted meanwhile is MissingCategoryError.
+     */
+    async update(id: string, change: ProductChange): Promise<Product | null> {
+      if (!isUuid(id)) return null;
+      try {
+        const [updated] = await prisma.product.updateManyAndReturn({ where: { id }, data: change });
+        return updated ?? null;
+      } catch (error) {
         throw translateWriteError(error);
       }
     },

@@ -1,12 +1,13 @@
-import { BadUserInputError } from "../../../../packages/errors";
+import { BadUserInputError, NotFoundError } from "../../../../packages/errors";
 import type { Caller } from "../../../../packages/identity";
 import { checkPageSize, toConnection, type Connection } from "../../../../packages/pagination";
 import { validateNewProduct, type NewProductInput } from "../domain/new-product";
 import { requireAdmin } from "../domain/permissions";
+import { validateProductUpdate, type ProductUpdate, type ProductUpdateInput } from "../domain/product-update";
 import type { ProductCriteria } from "../domain/product-filter";
 import { parseProductCursor, productCursor, PRODUCT_SORTS, type ProductSort } from "../domain/product-sort";
 import type { Category, CategoryRepository } from "../repositories/category-repository";
-import { DuplicateSkuError, MissingCategoryError, type Product, type ProductRepository } from "../repositories/product-repository";
+import { DuplicateSkuError, MissingCategoryError, type Product, type ProductChange, type ProductRepository } from "../repositories/product-repository";
 
 export interface ProductPageRequest {
   criteria: ProductCriteria;
@@ -16,9 +17,18 @@ export interface ProductPageRequest {
 }
 
 const unknownCategory = () => new BadUserInputError("No category has this slug", "categorySlug");
+const unknownProduct = () => new NotFoundError("No product has this id");
 
 /** Catalogue reads that need more than a loader (pages, counts) and the admin's writes. */
 export function createCatalogueService(products: ProductRepository, categories: CategoryRepository) {
+  /** The update's columns: a category slug becomes the category's id. */
+  async function changeOf({ categorySlug, ...fields }: ProductUpdate): Promise<ProductChange> {
+    if (categorySlug === undefined) return fields;
+    const category = await categories.findBySlug(categorySlug);
+    if (!category) throw unknownCategory();
+    return { ...fields, categoryId: category.id };
+  }
+
   return {
     /** One keyset page: fetches one row more than asked to learn whether another page follows. */
     async listProducts(request: ProductPageRequest): Promise<Connection<Product>> {
@@ -43,6 +53,23 @@ export function createCatalogueService(products: ProductRepository, categories: 
         return await products.create({ ...fields, categoryId: category.id });
       } catch (error) {
         if (error instanceof DuplicateSkuError) throw new BadUserInputError("A product with this SKU already exists", "sku");
+        if (error instanceof MissingCategoryError) throw unknownCategory();
+        throw error;
+      }
+    },
+
+    /**
+     * Changes a product in place. Carts read the current row on every request (nothing caches a product
+     * past a request), so they follow at once; placed orders keep the name and price they snapshotted.
+     */
+    async updateProduct(caller: Caller | null, id: string, input: ProductUpdateInput): Promise<Product> {
+      requireAdmin(caller);
+      const change = await changeOf(validateProductUpdate(input));
+      try {
+        const updated = Object.keys(change).length === 0 ? (await products.findByIds([id]))[0] : await products.update(id, change);
+        if (!updated) throw unknownProduct();
+        return updated;
+      } catch (error) {
         if (error instanceof MissingCategoryError) throw unknownCategory();
         throw error;
       }

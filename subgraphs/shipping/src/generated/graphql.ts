@@ -49,6 +49,7 @@ export type Mutation = {
 
 
 export type MutationAdvanceShipmentArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   orderId: Scalars['ID']['input'];
 };
 

@@ -183,7 +183,10 @@ describe("advanceShipment and the shipment events", () => {
       return found.length >= 3 ? found : null;
     });
     expect(events.map((event) => [event.type, event.payload])).toEqual(
-      ["SHIPPED", "IN_TRANSIT", "DELIVERED"].map((status) => ["ShipmentStatusChanged", { orderId, shipmentId, status }]),
+      ["SHIPPED", "IN_TRANSIT", "DELIVERED"].map((status) => [
+        "ShipmentStatusChanged",
+        { orderId, shipmentId, status, carrier: "DHL", trackingNumber: expect.stringMatching(/^JJD\d{16}$/) },
+      ]),
     );
   });
 });
