@@ -150,7 +150,8 @@ describe("storefront operations", () => {
       expect(me?.orders?.edges[0]?.node).toMatchObject({
         id: orderId,
         status: "CONFIRMED",
-        total: { cents: 2 * earbuds.priceCents + skillet.priceCents },
+        // Shipping for 2,820 g to a STANDARD postal code: $12.99 (shipping-rates.ts).
+        total: { cents: 2 * earbuds.priceCents + skillet.priceCents + 1299 },
         items: [
           { productName: earbuds.name, quantity: 2 },
           { productName: skillet.name, quantity: 1 },
@@ -163,7 +164,7 @@ describe("storefront operations", () => {
       expect(order).toMatchObject({
         id: orderId,
         shippingAddress: { ...ADDRESS, line2: null },
-        payment: { status: "CAPTURED", amount: { cents: 2 * earbuds.priceCents + skillet.priceCents }, declineReason: null },
+        payment: { status: "CAPTURED", amount: { cents: 2 * earbuds.priceCents + skillet.priceCents + 1299 }, declineReason: null },
         shipment: { status: "PENDING" },
       });
       expect(order?.events.map((event) => event.type)).toEqual(["ORDER_PLACED", "INVENTORY_RESERVED", "PAYMENT_CAPTURED", "ORDER_CONFIRMED", "SHIPMENT_CREATED"]);

@@ -26,6 +26,16 @@ export type AddressInput = {
   postalCode: Scalars['String']['input'];
 };
 
+export type CheckoutInput = {
+  /** the caller's own cart when null */
+  cartId?: InputMaybe<Scalars['ID']['input']>;
+  /** the same key from the same user returns the same order instead of a second one */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** test tokens: tok_visa is captured, tok_chargeDeclined is declined */
+  paymentToken: Scalars['String']['input'];
+  shippingAddress: AddressInput;
+};
+
 export type CreateProductInput = {
   categorySlug: Scalars['String']['input'];
   description: Scalars['String']['input'];

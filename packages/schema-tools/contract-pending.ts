@@ -18,19 +18,6 @@ export const CONTRACT_ITEMS_NOT_YET_BUILT: ReadonlySet<string> = new Set<string>
   // catalogue administration
   "UpdateProductInput",
   "Mutation.updateProduct",
-  // shipping charged on orders
-  "Order.subtotal",
-  "Order.shippingCost",
-  // the server-side cart and checkout from it
-  "Cart",
-  "CartLine",
-  "CheckoutInput",
-  "Query.cart",
-  "Mutation.addToCart",
-  "Mutation.setCartLineQuantity",
-  "Mutation.setCartPostalCode",
-  "Mutation.mergeGuestCart",
-  "Mutation.checkout",
   // live updates
   "Subscription",
 ]);

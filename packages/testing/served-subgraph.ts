@@ -30,12 +30,20 @@ export const TEST_WORKER_SETTINGS: WorkerSettings = {
 /** The orders saga on a short clock (orders' config `saga`), so tests of deadlines and resends finish in seconds. */
 export const TEST_SAGA_TIMING = { deadlineMs: 20_000, resendAfterMs: 3_000, sweepIntervalMs: 250 };
 
-/** The config every subgraph's createServer takes in tests (users also reads `token`, orders `productsUrl` and `saga`). */
+/** Guest carts on a test clock: a day to live, swept every 250 ms (tests age carts by their updated_at). */
+export const TEST_GUEST_CART_TIMING = { ttlMs: 86_400_000, sweepIntervalMs: 250 };
+
+/**
+ * The config every subgraph's createServer takes in tests (users also reads `token`; orders `productsUrl`,
+ * `shippingUrl`, `saga` and `guestCarts`).
+ */
 export const TEST_SUBGRAPH_CONFIG = {
   production: false,
   gatewaySigningSecret: TEST_SIGNING_SECRET,
   token: TEST_TOKEN_SETTINGS,
   productsUrl: "http://127.0.0.1:9/graphql",
+  shippingUrl: "http://127.0.0.1:9/graphql",
+  guestCarts: TEST_GUEST_CART_TIMING,
   workers: TEST_WORKER_SETTINGS,
   saga: TEST_SAGA_TIMING,
 };

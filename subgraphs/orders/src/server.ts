@@ -7,6 +7,7 @@ import { resolvers } from "./resolvers";
 import type { OrdersPrisma } from "./repositories/prisma-client";
 import { createOrderRepository } from "./repositories/order-repository";
 import { productCatalogClient } from "./clients/product-catalog";
+import { shippingQuotesClient } from "./clients/shipping-quotes";
 import { createCheckoutService } from "./services/checkout-service";
 import type { OrdersConfig } from "./config";
 
@@ -14,7 +15,7 @@ export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
 export { resolvers };
 
 export interface OrdersDeps {
-  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "saga">;
+  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "shippingUrl" | "saga">;
   prisma: OrdersPrisma;
   logger: Logger;
 }
@@ -25,6 +26,7 @@ export function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
   const checkout = createCheckoutService({
     prisma: deps.prisma,
     catalog: productCatalogClient(deps.config.productsUrl, deps.config.gatewaySigningSecret),
+    shipping: shippingQuotesClient(deps.config.shippingUrl, deps.config.gatewaySigningSecret),
     timing: deps.config.saga,
   });
   return createSubgraphApp({

@@ -1,11 +1,12 @@
 import { signIdentity } from "../../../../packages/identity";
 
-/** A product as the order snapshots it: its name and price at the moment of purchase. */
+/** A product as the order snapshots it: its name and price at the moment of purchase, and its weight (for shipping). */
 export interface ProductSnapshot {
   id: string;
   name: string;
   priceCents: number;
   currency: string;
+  weightGrams: number;
 }
 
 export interface ProductCatalog {
@@ -14,11 +15,11 @@ export interface ProductCatalog {
 }
 
 const ENTITIES_QUERY = `query OrderProductSnapshots($representations: [_Any!]!) {
-  _entities(representations: $representations) { ... on Product { id name price { cents currency } } }
+  _entities(representations: $representations) { ... on Product { id name price { cents currency } weightGrams } }
 }`;
 
 interface EntitiesResponse {
-  data?: { _entities: Array<{ id: string; name: string; price: { cents: number; currency: string } } | null> };
+  data?: { _entities: Array<{ id: string; name: string; price: { cents: number; currency: string }; weightGrams: number } | null> };
   errors?: unknown[];
 }
 
@@ -48,7 +49,9 @@ export function productCatalogClient(productsUrl: string, signingSecret: string,
       const body = (await response.json()) as EntitiesResponse;
       if (!response.ok || body.errors || !body.data) throw new CatalogUnavailableError(`HTTP ${response.status}`);
       const found = body.data._entities.filter((entity) => entity !== null);
-      return new Map(found.map((product) => [product.id, { id: product.id, name: product.name, priceCents: product.price.cents, currency: product.price.currency }]));
+      return new Map(
+        found.map((product) => [product.id, { id: product.id, name: product.name, priceCents: product.price.cents, currency: product.price.currency, weightGrams: product.weightGrams }]),
+      );
     },
   };
 }

@@ -9,6 +9,8 @@ import { cancellationRefusal, startSaga, type OrderStatus } from "../domain/chec
 import type { OrderLine } from "../domain/order-lines";
 import { isOwnerOrAdmin } from "../domain/visibility";
 import type { ProductCatalog } from "../clients/product-catalog";
+import type { ShippingQuotes } from "../clients/shipping-quotes";
+import { shippingInLineCurrency, totalWeightGrams } from "../domain/cart-pricing";
 import type { Order } from "../repositories/order-repository";
 import { orderSnapshot, type OrderSnapshot } from "../repositories/order-snapshots";
 import { isUniqueViolation, writePendingOrder } from "../repositories/pending-order";
@@ -26,6 +28,7 @@ export interface PlaceOrderRequest {
 export interface CheckoutDeps {
   prisma: OrdersPrisma;
   catalog: ProductCatalog;
+  shipping: ShippingQuotes;
   timing: SagaTiming;
 }
 
@@ -34,7 +37,7 @@ export interface CheckoutDeps {
  * transaction (the outbox), and answers at once with the order as that transaction leaves it (one
  * snapshot, read while it still holds the saga's lock); the saga goes on in the workers.
  */
-export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps) {
+export function createCheckoutService({ prisma, catalog, shipping, timing }: CheckoutDeps) {
   async function earlierOrder(userId: string, key: string | null, cart: readonly CartLine[]): Promise<Order | null> {
     if (key === null) return null;
     const order = await prisma.order.findUnique({
@@ -47,13 +50,23 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
     return order;
   }
 
-  async function snapshotLines(cart: readonly CartLine[]): Promise<OrderLine[]> {
+  /** The lines at the catalogue's current names and prices, and what shipping them to `postalCode` costs. */
+  async function pricedLines(cart: readonly CartLine[], postalCode: string): Promise<{ items: OrderLine[]; shippingCents: number }> {
     const products = await catalog.snapshots(cart.map((line) => line.productId));
-    return cart.map((line, index) => {
+    const found = cart.map((line, index) => {
       const product = products.get(line.productId.toLowerCase());
       if (!product) throw new BadUserInputError(`Unknown product ${line.productId}`, `items[${index}].productId`);
-      return { productId: product.id, productName: product.name, unitPriceCents: product.priceCents, currency: product.currency, quantity: line.quantity };
+      return { product, quantity: line.quantity };
     });
+    const items = found.map(({ product, quantity }) => ({
+      productId: product.id,
+      productName: product.name,
+      unitPriceCents: product.priceCents,
+      currency: product.currency,
+      quantity,
+    }));
+    const quote = await shipping.quote(totalWeightGrams(found), postalCode, "shippingAddress.postalCode");
+    return { items, shippingCents: shippingInLineCurrency(quote, items) };
   }
 
   async function placeOrder(caller: Caller | null, request: PlaceOrderRequest, headers: MessageHeaders): Promise<OrderSnapshot> {
@@ -65,13 +78,13 @@ export function createCheckoutService({ prisma, catalog, timing }: CheckoutDeps)
     const earlier = await earlierOrder(caller.userId, key, request.items);
     // A repeated request answers with the order as it is now.
     if (earlier) return orderSnapshot(prisma, earlier.id);
-    const items = await snapshotLines(request.items);
+    const { items, shippingCents } = await pricedLines(request.items, shippingAddress.postalCode);
     try {
       return await prisma.$transaction(async (tx) => {
         const start = startSaga();
         const events = start.events.map((event) => ({ type: event.type, detail: event.detail ?? null }));
         const schedule = { deadlineAt: new Date(Date.now() + timing.deadlineMs), paymentToken, steps: start.state.steps, events };
-        const order = await writePendingOrder(tx, { userId: caller.userId, items, shippingAddress, idempotencyKey: key }, schedule);
+        const order = await writePendingOrder(tx, { userId: caller.userId, items, shippingAddress, idempotencyKey: key, shippingCents }, schedule);
         await enqueue(tx, startedSagaMessages(placedSagaRecord(order, items, shippingAddress, schedule), start, headers));
         return orderSnapshot(tx, order.id);
       });
