@@ -1,5 +1,6 @@
 import type DataLoader from "dataloader";
 import { rowByKeyLoader, rowsByKeyLoader } from "../../../packages/batching";
+import type { ProductCatalog } from "./clients/product-catalog";
 import type { OrderRepository, OrderSnapshot } from "./repositories/order-repository";
 import { userOrdersLoader } from "./user-orders-loader";
 
@@ -16,7 +17,7 @@ async function oneSnapshotPerOrder(orderById: DataLoader<string, OrderSnapshot |
  * Per-request loaders: whatever a request asks of N orders costs one SQL query per table, never N. An
  * order comes with its saga, steps and events (one statement), so they need no loaders of their own.
  */
-export function createLoaders(orders: OrderRepository) {
+export function createLoaders(orders: OrderRepository, catalog: ProductCatalog) {
   const orderById = rowByKeyLoader(orders.findByIds, (order) => order.id);
   const asSeenInRequest = (rows: readonly OrderSnapshot[]) => oneSnapshotPerOrder(orderById, rows);
   return {
@@ -24,6 +25,8 @@ export function createLoaders(orders: OrderRepository) {
     asSeenInRequest,
     itemsByOrderId: rowsByKeyLoader(orders.findItemsByOrderIds, (item) => item.orderId),
     ordersOfUser: userOrdersLoader(orders, asSeenInRequest),
+    // Cart lines at current prices: one catalogue call per request, whatever the number of lines (never cached longer).
+    currentProduct: rowByKeyLoader(async (ids) => [...(await catalog.snapshots(ids)).values()], (product) => product.id),
   };
 }
 

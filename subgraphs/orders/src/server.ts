@@ -8,6 +8,8 @@ import type { OrdersPrisma } from "./repositories/prisma-client";
 import { createOrderRepository } from "./repositories/order-repository";
 import { productCatalogClient } from "./clients/product-catalog";
 import { shippingQuotesClient } from "./clients/shipping-quotes";
+import { createCartCheckout } from "./services/cart-checkout";
+import { createCartService } from "./services/cart-service";
 import { createCheckoutService } from "./services/checkout-service";
 import type { OrdersConfig } from "./config";
 
@@ -15,7 +17,7 @@ export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
 export { resolvers };
 
 export interface OrdersDeps {
-  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "shippingUrl" | "saga">;
+  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "shippingUrl" | "saga" | "guestCarts">;
   prisma: OrdersPrisma;
   logger: Logger;
 }
@@ -23,12 +25,11 @@ export interface OrdersDeps {
 /** Builds the orders subgraph's HTTP app; the caller decides where it listens. */
 export function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
   const orders = createOrderRepository(deps.prisma);
-  const checkout = createCheckoutService({
-    prisma: deps.prisma,
-    catalog: productCatalogClient(deps.config.productsUrl, deps.config.gatewaySigningSecret),
-    shipping: shippingQuotesClient(deps.config.shippingUrl, deps.config.gatewaySigningSecret),
-    timing: deps.config.saga,
-  });
+  const catalog = productCatalogClient(deps.config.productsUrl, deps.config.gatewaySigningSecret);
+  const shipping = shippingQuotesClient(deps.config.shippingUrl, deps.config.gatewaySigningSecret);
+  const checkout = createCheckoutService({ prisma: deps.prisma, catalog, shipping, timing: deps.config.saga });
+  const carts = createCartService({ prisma: deps.prisma, catalog, shipping, guestCartTtlMs: deps.config.guestCarts.ttlMs });
+  const cartCheckout = createCartCheckout({ prisma: deps.prisma, carts, checkout });
   return createSubgraphApp({
     service: "orders",
     typeDefs,
@@ -37,6 +38,6 @@ export function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
     production: deps.config.production,
     logger: deps.logger,
     checkReady: () => pingDatabase(deps.prisma),
-    createContext: contextFactory({ orders, checkout }),
+    createContext: contextFactory({ orders, catalog, checkout, carts, cartCheckout }),
   });
 }

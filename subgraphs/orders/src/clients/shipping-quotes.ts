@@ -38,7 +38,8 @@ export class ShippingUnavailableError extends Error {
 export function shippingQuotesClient(shippingUrl: string, signingSecret: string, timeoutMs = 5_000): ShippingQuotes {
   return {
     async quote(weightGrams, postalCode, field) {
-      const representation = { __typename: "Cart", id: "quote", weightGrams, postalCode };
+      // One unit or more: an order always has something to ship (an empty cart is refused before this).
+      const representation = { __typename: "Cart", id: "quote", weightGrams, postalCode, itemCount: 1 };
       const response = await fetch(shippingUrl, {
         method: "POST",
         headers: { "content-type": "application/json", ...signIdentity(signingSecret, null, ENTITIES_QUERY) },

@@ -2,6 +2,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrderSnapshot, OrderEventSnapshot, SagaSnapshot, SagaStepSnapshot } from '../repositories/order-snapshots';
 import type { OrderItem as OrderItemModel } from '../../../../prisma/orders/generated/client';
+import type { CartParent } from '../resolvers/cart-parent';
+import type { PricedCartLine } from '../domain/cart-pricing';
 import type { UserReference } from '../resolvers/references';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
@@ -51,6 +53,8 @@ export type AddressInput = {
 export type Cart = {
   __typename?: 'Cart';
   id: Scalars['ID']['output'];
+  /** how many units the cart holds: nothing to ship costs nothing */
+  itemCount: Scalars['Int']['output'];
   lines: Array<CartLine>;
   /** postal code the shipping cost is computed for; null until set */
   postalCode: Maybe<Scalars['String']['output']>;
@@ -404,9 +408,9 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = ResolversObject<{
   Address: ResolverTypeWrapper<Address>;
   AddressInput: AddressInput;
-  Cart: ResolverTypeWrapper<Cart>;
+  Cart: ResolverTypeWrapper<CartParent>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  CartLine: ResolverTypeWrapper<CartLine>;
+  CartLine: ResolverTypeWrapper<PricedCartLine>;
   CheckoutInput: CheckoutInput;
   CheckoutSaga: ResolverTypeWrapper<SagaSnapshot>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -437,9 +441,9 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Address: Address;
   AddressInput: AddressInput;
-  Cart: Cart;
+  Cart: CartParent;
   ID: Scalars['ID']['output'];
-  CartLine: CartLine;
+  CartLine: PricedCartLine;
   CheckoutInput: CheckoutInput;
   CheckoutSaga: SagaSnapshot;
   DateTime: Scalars['DateTime']['output'];
@@ -484,6 +488,7 @@ export type AddressResolvers<ContextType = Context, ParentType extends Resolvers
 export type CartResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cart'] = ResolversParentTypes['Cart']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cart']>, { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  itemCount?: Resolver<ResolversTypes['Int'], { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   lines?: Resolver<Array<ResolversTypes['CartLine']>, { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   postalCode?: Resolver<Maybe<ResolversTypes['String']>, { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
 

@@ -20,4 +20,5 @@ export interface CartReference {
   id: string;
   weightGrams?: number | null;
   postalCode?: string | null;
+  itemCount?: number | null;
 }

@@ -37,8 +37,9 @@ export type Address = {
 export type Cart = {
   __typename?: 'Cart';
   id: Scalars['ID']['output'];
+  itemCount: Scalars['Int']['output'];
   postalCode: Maybe<Scalars['String']['output']>;
-  /** shipping for the cart's weight to postalCode; null until a postal code is set; null (with an error) when shipping is unreachable */
+  /** shipping for the cart's weight to postalCode; null until a postal code is set or while the cart is empty */
   shippingCost: Maybe<Money>;
   weightGrams: Scalars['Int']['output'];
 };
@@ -226,7 +227,8 @@ export type CartResolvers<ContextType = Context, ParentType extends ResolversPar
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cart']>, { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
 
-  shippingCost?: Resolver<Maybe<ResolversTypes['Money']>, { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"weightGrams":true,"postalCode":true}>, ContextType>;
+
+  shippingCost?: Resolver<Maybe<ResolversTypes['Money']>, { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"weightGrams":true,"postalCode":true,"itemCount":true}>, ContextType>;
 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
