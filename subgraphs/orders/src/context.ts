@@ -31,7 +31,7 @@ export function contextFactory(deps: ContextDeps) {
   return (request: { caller: Caller | null; requestId: string }): Context => ({
     caller: request.caller,
     requestId: request.requestId,
-    loaders: createLoaders(deps.orders, deps.catalog),
+    loaders: createLoaders(deps.orders, deps.catalog, (ids) => deps.carts.visibleCarts(request.caller, ids)),
     orders: deps.orders,
     checkout: deps.checkout,
     carts: deps.carts,

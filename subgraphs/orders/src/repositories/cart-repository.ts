@@ -33,6 +33,12 @@ export async function findCartById(db: Db, id: string): Promise<CartRecord | nul
   return cart && recordOf(cart);
 }
 
+/** Several carts in one statement (query-plan steps hand over a list of cart references). */
+export async function findCartsByIds(db: Db, ids: readonly string[]): Promise<CartRecord[]> {
+  const carts = await db.cart.findMany({ where: { id: { in: [...ids] } }, include: WITH_LINES });
+  return carts.map(recordOf);
+}
+
 export async function findCartOfUser(db: Db, userId: string): Promise<CartRecord | null> {
   const cart = await db.cart.findUnique({ where: { userId }, include: WITH_LINES });
   return cart && recordOf(cart);

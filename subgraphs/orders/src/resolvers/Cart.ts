@@ -1,3 +1,4 @@
+import { canonicalUuid } from "../../../../packages/ids";
 import { money } from "../../../../packages/money";
 import type { Context } from "../context";
 import { cartSubtotal, cartTotal, priceCartLines, totalWeightGrams, type PricedCartLine } from "../domain/cart-pricing";
@@ -17,8 +18,9 @@ async function pricedLines(cart: CartParent, { loaders }: Pick<Context, "loaders
 
 export const Cart: CartResolvers = {
   // A later step of a query plan (total, after shipping priced the cart): a guest cart or the caller's own.
-  __resolveReference: async (reference, { caller, carts }) => {
-    const cart = await carts.cartById(caller, reference.id);
+  __resolveReference: async (reference, { loaders }) => {
+    const id = canonicalUuid(reference.id);
+    const cart = id ? await loaders.cartById.load(id) : null;
     const { shippingCost } = reference as { shippingCost?: CartParent["shippingCost"] };
     return cart && { ...cart, shippingCost: shippingCost ?? null };
   },

@@ -11,6 +11,7 @@ import {
   deleteCart,
   findCartById,
   findCartOfUser,
+  findCartsByIds,
   lockCart,
   lockOrCreateUserCart,
   setLine,
@@ -47,12 +48,14 @@ export function createCartService({ prisma, catalog, shipping, guestCartTtlMs }:
     return cart?.userId === null ? cart : null;
   }
 
-  /** A cart by id as a later step of a query plan asks for it: a guest cart, or the caller's own. */
-  async function cartById(caller: Caller | null, id: string): Promise<CartRecord | null> {
-    const cartId = canonicalUuid(id);
-    const cart = cartId ? live(await findCartById(prisma, cartId)) : null;
-    if (!cart) return null;
-    return cart.userId === null || cart.userId === caller?.userId ? cart : null;
+  /**
+   * Carts by id as a later step of a query plan asks for them (one statement for all): guest carts, and
+   * the caller's own; other users' carts, expired ones and ids that are not UUIDs are left out.
+   */
+  async function visibleCarts(caller: Caller | null, ids: readonly string[]): Promise<CartRecord[]> {
+    const cartIds = ids.flatMap((id) => canonicalUuid(id) ?? []);
+    const carts = cartIds.length === 0 ? [] : await findCartsByIds(prisma, cartIds);
+    return carts.filter((cart) => live(cart) && (cart.userId === null || cart.userId === caller?.userId));
   }
 
   /**
@@ -138,7 +141,7 @@ export function createCartService({ prisma, catalog, shipping, guestCartTtlMs }:
     });
   }
 
-  return { cartFor, cartById, live, addToCart, setCartLineQuantity, setCartPostalCode, mergeGuestCart };
+  return { cartFor, visibleCarts, live, addToCart, setCartLineQuantity, setCartPostalCode, mergeGuestCart };
 }
 
 export type CartService = ReturnType<typeof createCartService>;
