@@ -15,6 +15,7 @@ import {
   logInThrough,
   seedDemoShop,
 } from "../packages/testing";
+import { shippingCents } from "../subgraphs/shipping/src/domain/shipping-rates";
 import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
 
 // The checkout saga end to end: placeOrder through the gateway, the saga over Redis streams between
@@ -78,12 +79,14 @@ describe("a paid order", () => {
     const earbuds = product("EL-1001");
     const before = await stockOf(earbuds.id);
     const { placed, order } = await placeSettled([{ productId: earbuds.id, quantity: 2 }]);
-    expect(placed).toMatchObject({ status: "PENDING", total: { cents: 2 * earbuds.priceCents }, items: [{ productName: earbuds.name, quantity: 2 }] });
+    // Subtotal plus shipping for 120 g to TEST_SHIPPING_ADDRESS's STANDARD postal code, by shipping's own rules.
+    const total = 2 * earbuds.priceCents + shippingCents(2 * earbuds.weightGrams, "STANDARD");
+    expect(placed).toMatchObject({ status: "PENDING", total: { cents: total }, items: [{ productName: earbuds.name, quantity: 2 }] });
     expect(order).toMatchObject({
       status: "CONFIRMED",
       failureCode: null,
       saga: { status: "COMPLETED" },
-      payment: { status: "CAPTURED", amount: { cents: 2 * earbuds.priceCents } },
+      payment: { status: "CAPTURED", amount: { cents: total } },
       shipment: { status: "PENDING" },
     });
     expect(stepStatuses(order)).toEqual({ RESERVE_INVENTORY: "SUCCEEDED", CHARGE_PAYMENT: "SUCCEEDED", CONFIRM_ORDER: "SUCCEEDED", CREATE_SHIPMENT: "SUCCEEDED" });

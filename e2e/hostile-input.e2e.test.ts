@@ -85,6 +85,11 @@ const VALID: ValidValues = {
   "Mutation.refreshToken(refreshToken:)": () => "A".repeat(43),
   "Mutation.logOut(refreshToken:)": () => "A".repeat(43),
   "Mutation.deleteAddress(id:)": () => randomUUID(),
+  "Mutation.addToCart(productId:)": () => earbuds.id,
+  "Mutation.setCartLineQuantity(productId:)": () => earbuds.id,
+  "Mutation.setCartPostalCode(postalCode:)": () => TEST_SHIPPING_ADDRESS.postalCode,
+  "Mutation.mergeGuestCart(cartId:)": () => randomUUID(),
+  "CheckoutInput.paymentToken": () => "tok_visa",
 };
 
 const CLEAN_REFUSALS = new Set(["BAD_USER_INPUT", "NOT_FOUND", "UNAUTHENTICATED", "FORBIDDEN"]);
@@ -133,10 +138,21 @@ async function send(input: StringInput, value: string): Promise<Outcome> {
   return { status, errors: (body.errors ?? []) as Outcome["errors"], data: body.data, statements: [...statements] };
 }
 
+/**
+ * checkout can accept text only for a cart with something in it: before a value checkout may accept, the
+ * caller's cart gets a line (never before one it must refuse, so that round still writes nothing at all).
+ */
+async function fillCartBeforeCheckout(input: StringInput, hostile: HostileValue): Promise<void> {
+  if (!input.coordinate.startsWith("Mutation.checkout(") || hostile.mustRefuse(input)) return;
+  const { body } = await request(`mutation ($id: ID!) { addToCart(productId: $id, quantity: 1) { id } }`, { id: earbuds.id }, { token: adminToken });
+  if (body.errors) throw new Error(`could not fill the cart: ${JSON.stringify(body.errors)}`);
+}
+
 /** Sends `hostile` to every input and returns each wrong answer, named by input. */
 async function failuresFor(hostile: HostileValue): Promise<string[]> {
   const failures: string[] = [];
   for (const input of inputs) {
+    await fillCartBeforeCheckout(input, hostile);
     const problem = judge(input, hostile, await send(input, hostile.value));
     if (problem) failures.push(`${input.coordinate}: ${problem}`);
   }

@@ -12,8 +12,14 @@ import {
   seedDemoShop,
 } from "../packages/testing";
 import {
+  AddToCartDocument,
   AdminCatalogueDocument,
   AdminNotificationsDocument,
+  CartDocument,
+  CheckoutDocument,
+  MergeGuestCartDocument,
+  SetCartLineQuantityDocument,
+  SetCartPostalCodeDocument,
   AdminOrdersDocument,
   AdvanceShipmentDocument,
   CancelOrderDocument,
@@ -159,7 +165,8 @@ describe("storefront operations", () => {
       expect(me?.orders?.edges[0]?.node).toMatchObject({
         id: orderId,
         status: "CONFIRMED",
-        total: { cents: 2 * earbuds.priceCents + skillet.priceCents },
+        // Shipping for 2,820 g to a STANDARD postal code: $12.99 (shipping-rates.ts).
+        total: { cents: 2 * earbuds.priceCents + skillet.priceCents + 1299 },
         items: [
           { productName: earbuds.name, quantity: 2 },
           { productName: skillet.name, quantity: 1 },
@@ -172,7 +179,7 @@ describe("storefront operations", () => {
       expect(order).toMatchObject({
         id: orderId,
         shippingAddress: { ...ADDRESS, line2: null },
-        payment: { status: "CAPTURED", amount: { cents: 2 * earbuds.priceCents + skillet.priceCents }, declineReason: null },
+        payment: { status: "CAPTURED", amount: { cents: 2 * earbuds.priceCents + skillet.priceCents + 1299 }, declineReason: null },
         shipment: { status: "PENDING" },
       });
       expect(order?.events.map((event) => event.type)).toEqual(["ORDER_PLACED", "INVENTORY_RESERVED", "PAYMENT_CAPTURED", "ORDER_CONFIRMED", "SHIPMENT_CREATED"]);
@@ -310,6 +317,31 @@ describe("account operations", () => {
     expect((await send(SavedAddressesDocument, {}, signUp.token)).me?.addresses).toEqual([saveAddress]);
     expect(await send(DeleteAddressDocument, { id: saveAddress.id }, signUp.token)).toEqual({ deleteAddress: true });
     expect((await send(SavedAddressesDocument, {}, signUp.token)).me?.addresses).toEqual([]);
+  });
+});
+
+describe("cart operations", () => {
+  it("AddToCart, SetCartLineQuantity and SetCartPostalCode fill a guest cart; Cart reads it; MergeGuestCart and Checkout finish it", async () => {
+    const added = (await send(AddToCartDocument, { productId: earbuds.id, quantity: 2 })).addToCart;
+    expect(added).toMatchObject({ lines: [{ productId: earbuds.id, quantity: 2, unitPrice: { formatted: "$79.99" } }], shippingCost: null });
+    const guestId = added.id;
+    await send(AddToCartDocument, { cartId: guestId, productId: skillet.id, quantity: 1 });
+    const fewer = (await send(SetCartLineQuantityDocument, { cartId: guestId, productId: earbuds.id, quantity: 1 })).setCartLineQuantity;
+    expect(fewer.lines.map((line) => line.quantity)).toEqual([1, 1]);
+    // 60 g + 2,700 g = 2,760 g to a STANDARD postal code: $12.99 (shipping-rates.ts).
+    const priced = (await send(SetCartPostalCodeDocument, { cartId: guestId, postalCode: "12345" })).setCartPostalCode;
+    expect(priced).toMatchObject({ subtotal: { cents: 12199 }, shippingCost: { formatted: "$12.99" }, total: { cents: 12199 + 1299 } });
+    expect((await send(CartDocument, { id: guestId })).cart).toEqual(priced);
+
+    const { signUp } = await send(SignUpDocument, { input: { email: "cart-operations@example.com", password: "at-least-8-chars", name: "Cart Tester" } });
+    const merged = (await send(MergeGuestCartDocument, { cartId: guestId }, signUp.token)).mergeGuestCart;
+    expect(merged.lines.map((line) => [line.productId, line.quantity])).toEqual([
+      [earbuds.id, 1],
+      [skillet.id, 1],
+    ]);
+    const { checkout } = await send(CheckoutDocument, { input: { shippingAddress: ADDRESS, paymentToken: "tok_visa" } }, signUp.token);
+    expect(checkout).toMatchObject({ status: "PENDING", subtotal: { cents: 12199 }, shippingCost: { cents: 1299 }, total: { cents: 13498 } });
+    expect((await send(CartDocument, {}, signUp.token)).cart?.lines).toEqual([]);
   });
 });
 

@@ -177,6 +177,8 @@ describe("orders, payments, shipments and notifications", () => {
     id status failureCode failureReason createdAt updatedAt
     user { id name email }
     items { product { id name inventory { available } } productName unitPrice { formatted } quantity subtotal { cents } }
+    subtotal { cents formatted }
+    shippingCost { cents formatted }
     total { cents formatted }
     shippingAddress { line1 line2 city postalCode country }
     events { type at detail }
@@ -189,7 +191,8 @@ describe("orders, payments, shipments and notifications", () => {
     const { body } = await request<any>(ORDER, { id: ids.order }, { token: tokens.alice });
     expect(body.errors).toBeUndefined();
     const order = body.data.order;
-    const total = 2 * earbuds.priceCents + skillet.priceCents;
+    // Shipping for 2 x 60 g + 2,700 g = 2,820 g to a STANDARD postal code is $12.99 (shipping-rates.ts).
+    const total = 2 * earbuds.priceCents + skillet.priceCents + 1299;
     expect(order).toMatchObject({
       id: ids.order,
       status: "CONFIRMED",
@@ -198,7 +201,9 @@ describe("orders, payments, shipments and notifications", () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       user: { id: ids.alice, name: "Alice Example", email: "alice@shop.local" },
-      total: { cents: total, formatted: "$201.98" },
+      subtotal: { cents: total - 1299, formatted: "$201.98" },
+      shippingCost: { cents: 1299, formatted: "$12.99" },
+      total: { cents: total, formatted: "$214.97" },
       shippingAddress: { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" },
       saga: { status: "COMPLETED" },
       payment: { id: expect.any(String), status: "CAPTURED", amount: { cents: total }, declineReason: null, createdAt: expect.any(String) },

@@ -73,7 +73,7 @@ describeWithKubectl("deploy/k8s overlays", () => {
       expect(committedSecretProblems(overlay(name), name === "local")).toEqual([]);
     });
 
-    it("lets only the gateway (and orders, to products) reach the subgraphs", () => {
+    it("lets only the gateway (and orders, to products and shipping) reach the subgraphs", () => {
       expect(networkProblems(overlay(name))).toEqual([]);
     });
   });

@@ -22,9 +22,12 @@ export class SubgraphCallError extends Error {
   constructor(
     readonly target: string,
     readonly reason: "unreachable" | "timeout" | "http_error" | "graphql_error" | "circuit_open",
-    detail: string,
+    /** What went wrong; for a GraphQL error, its message as the subgraph wrote it. */
+    readonly detail: string,
     /** The HTTP status, when the subgraph answered one. */
     readonly status?: number,
+    /** The first GraphQL error's `extensions.code`, when the subgraph refused the query with one. */
+    readonly code?: string,
   ) {
     super(`the ${target} subgraph could not answer (${reason}): ${detail}`);
     this.name = "SubgraphCallError";
@@ -74,10 +77,15 @@ export function subgraphClient(options: SubgraphClientOptions): SubgraphClient {
         throw new SubgraphCallError(options.target, timedOut ? "timeout" : "unreachable", error.message ?? String(error));
       },
     );
+    const body = (await response.json().catch(() => ({}))) as { data?: unknown; errors?: Array<{ message?: string; extensions?: { code?: string } }> };
+    const [firstError] = body.errors ?? [];
+    // A refusal with a code is the subgraph's answer, whatever the status (Apollo answers 400 for bad input).
+    if (firstError?.extensions?.code) {
+      throw new SubgraphCallError(options.target, "graphql_error", firstError.message ?? "refused", response.status, firstError.extensions.code);
+    }
     if (!response.ok) throw new SubgraphCallError(options.target, "http_error", `HTTP ${response.status}`, response.status);
-    const body = (await response.json()) as { data?: unknown; errors?: Array<{ message?: string }> };
-    if (body.errors?.length || body.data === undefined || body.data === null) {
-      throw new SubgraphCallError(options.target, "graphql_error", body.errors?.[0]?.message ?? "no data");
+    if (firstError || body.data === undefined || body.data === null) {
+      throw new SubgraphCallError(options.target, "graphql_error", firstError?.message ?? "no data", response.status);
     }
     return body.data;
   };

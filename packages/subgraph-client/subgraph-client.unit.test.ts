@@ -118,3 +118,10 @@ it("keeps its breaker closed when the subgraph answers with GraphQL errors: the 
   }
   expect(subgraph.received).toHaveLength(4);
 });
+
+it("passes on a refusal with a code as the subgraph's answer, not as a failure of the subgraph", async () => {
+  const client = clientOf({ retries: 2 });
+  subgraph.answers = [{ status: 400, body: { errors: [{ message: "The postal code is not valid", extensions: { code: "BAD_USER_INPUT" } }] } }];
+  await expect(client.read(QUERY, {})).rejects.toMatchObject({ reason: "graphql_error", code: "BAD_USER_INPUT", detail: "The postal code is not valid", status: 400 });
+  expect(subgraph.received).toHaveLength(1);
+});

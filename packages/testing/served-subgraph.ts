@@ -30,10 +30,13 @@ export const TEST_WORKER_SETTINGS: WorkerSettings = {
 /** The orders saga on a short clock (orders' config `saga`), so tests of deadlines and resends finish in seconds. */
 export const TEST_SAGA_TIMING = { deadlineMs: 20_000, resendAfterMs: 3_000, sweepIntervalMs: 250 };
 
+/** Guest carts on a test clock: a day to live, swept every 250 ms (tests age carts by their updated_at). */
+export const TEST_GUEST_CART_TIMING = { ttlMs: 86_400_000, sweepIntervalMs: 250 };
+
 /**
  * The config every subgraph's createServer takes in tests (users also reads `token`, `sessions` and
  * `redisUrl`, where it writes token revocations: a closed port unless a test gives its Redis; orders reads
- * `productsUrl` and `saga`).
+ * `productsUrl`, `shippingUrl`, `saga` and `guestCarts`).
  */
 export const TEST_SUBGRAPH_CONFIG = {
   production: false,
@@ -42,6 +45,8 @@ export const TEST_SUBGRAPH_CONFIG = {
   sessions: { ttlSeconds: 30 * 24 * 60 * 60 },
   redisUrl: "redis://127.0.0.1:9",
   productsUrl: "http://127.0.0.1:9/graphql",
+  shippingUrl: "http://127.0.0.1:9/graphql",
+  guestCarts: TEST_GUEST_CART_TIMING,
   workers: TEST_WORKER_SETTINGS,
   saga: TEST_SAGA_TIMING,
 };

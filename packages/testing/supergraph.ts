@@ -50,6 +50,12 @@ function testEdge(edge: EdgeOverrides = {}): EdgeOverrides {
   return { ...edge, rateLimits };
 }
 
+/** The domains orders calls itself (products, shipping) start before it. */
+function startOrder(domains: readonly Domain[]): Domain[] {
+  const first: readonly Domain[] = ["products", "shipping"];
+  return [...domains.filter((domain) => first.includes(domain)), ...domains.filter((domain) => !first.includes(domain))];
+}
+
 /**
  * The whole supergraph in this process, over real HTTP: each subgraph on its own port with its own
  * throwaway database, and the gateway in front of them. `stop` closes everything and drops the databases.
@@ -66,10 +72,11 @@ export async function startSupergraph(domains: readonly Domain[] = DOMAINS, opti
     await redisServer.stop();
   };
   try {
-    for (const domain of domains) {
-      // Orders reads names and prices from products, which starts before it.
+    for (const domain of startOrder(domains)) {
+      // Orders reads names and prices from products and shipping costs from shipping, which start before it.
       const productsUrl = subgraphs.products?.app.graphqlUrl;
-      subgraphs[domain] = await startSubgraph(domain, redis, { redisUrl: redisServer.url, ...(productsUrl ? { productsUrl } : {}) });
+      const shippingUrl = subgraphs.shipping?.app.graphqlUrl;
+      subgraphs[domain] = await startSubgraph(domain, redis, { redisUrl: redisServer.url, ...(productsUrl ? { productsUrl } : {}), ...(shippingUrl ? { shippingUrl } : {}) });
     }
     const overrides = Object.fromEntries(
       DOMAINS.map((domain) => [domain, subgraphs[domain]?.app.graphqlUrl ?? "http://127.0.0.1:9/graphql"]),

@@ -3,5 +3,6 @@ export const mappers: Record<string, string> = {
   // Shipping owns neither products nor orders: their resolvers receive federation references.
   Product: "../domain/references#ProductReference",
   Order: "../domain/references#OrderReference",
+  Cart: "../domain/references#CartReference",
   Shipment: "../../../../prisma/shipping/generated/client#Shipment as ShipmentModel",
 };

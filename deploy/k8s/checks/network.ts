@@ -60,10 +60,13 @@ function pods(objects: readonly K8sObject[]): Pod[] {
   }));
 }
 
-/** Who reaches a subgraph: the gateway, and orders reaches products (it reads names and prices there). */
+/** The subgraphs orders calls itself: products for names and prices, shipping for an order's shipping cost. */
+const CALLED_BY_ORDERS = new Set(["products", "shipping"]);
+
+/** Who reaches a subgraph: the gateway, and orders reaches the subgraphs it calls. */
 function mayReachSubgraph(source: Pod, subgraph: Pod): boolean {
   const from = source.labels[NAME_LABEL];
-  return from === "gateway" || (from === "orders" && subgraph.labels[NAME_LABEL] === "products");
+  return from === "gateway" || (from === "orders" && CALLED_BY_ORDERS.has(subgraph.labels[NAME_LABEL] ?? ""));
 }
 
 const EXTERNAL_PORTS: Port[] = [
@@ -74,7 +77,7 @@ const EXTERNAL_PORTS: Port[] = [
 ];
 
 /**
- * The traffic the design needs is allowed and the rest is not: only the gateway (and orders, to products)
+ * The traffic the design needs is allowed and the rest is not: only the gateway (and orders, to products and shipping)
  * reaches a subgraph's HTTP port, clients reach the gateway, every pod of ours resolves names and reaches
  * PostgreSQL and Redis (outside, or the local overlay's in-cluster ones).
  */

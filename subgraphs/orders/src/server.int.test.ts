@@ -384,6 +384,24 @@ describe("batching", () => {
   });
 });
 
+describe("Cart references (a query plan's later step)", () => {
+  it("resolves guest carts and the caller's own in one statement; another user's, unknown and malformed ids are null", async () => {
+    const guest = await prisma.cart.create({ data: { postalCode: "G1" } });
+    const own = await prisma.cart.create({ data: { userId: alice.userId, postalCode: "A1" } });
+    const foreign = await prisma.cart.create({ data: { userId: bob.userId, postalCode: "B1" } });
+    const ids = [guest.id, own.id, foreign.id, randomUUID(), "not-a-cart"];
+    const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Cart { id postalCode } } }`;
+    subgraph.queries.count = 0;
+    const { body } = await postSigned<{ _entities: Array<{ id: string; postalCode: string } | null> }>(app.graphqlUrl, query, {
+      reps: ids.map((id) => ({ __typename: "Cart", id })),
+    }, alice);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?._entities).toEqual([{ id: guest.id, postalCode: "G1" }, { id: own.id, postalCode: "A1" }, null, null, null]);
+    // Prisma reads a cart with its lines: one statement per table, whatever the number of references.
+    expect(subgraph.queries.count).toBeLessThanOrEqual(2);
+  });
+});
+
 describe("the HTTP shell", () => {
   it("rejects calls without a valid gateway signature", async () => {
     const unsigned = await fetch(app.graphqlUrl, {

@@ -8,6 +8,9 @@ import type { OrdersPrisma } from "./repositories/prisma-client";
 import { createOrderRepository } from "./repositories/order-repository";
 import { subgraphClient } from "../../../packages/subgraph-client";
 import { productCatalogClient } from "./clients/product-catalog";
+import { shippingQuotesClient } from "./clients/shipping-quotes";
+import { createCartCheckout } from "./services/cart-checkout";
+import { createCartService } from "./services/cart-service";
 import { createCheckoutService } from "./services/checkout-service";
 import type { OrdersConfig } from "./config";
 
@@ -15,7 +18,7 @@ export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
 export { resolvers };
 
 export interface OrdersDeps {
-  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "saga">;
+  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "shippingUrl" | "saga" | "guestCarts">;
   prisma: OrdersPrisma;
   logger: Logger;
 }
@@ -23,12 +26,15 @@ export interface OrdersDeps {
 /** Builds the orders subgraph's HTTP app; the caller decides where it listens. */
 export async function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
   const orders = createOrderRepository(deps.prisma);
-  const products = subgraphClient({ caller: "orders", target: "products", url: deps.config.productsUrl, signingSecret: deps.config.gatewaySigningSecret });
-  const checkout = createCheckoutService({
-    prisma: deps.prisma,
-    catalog: productCatalogClient(products),
-    timing: deps.config.saga,
-  });
+  // Orders' own calls to the subgraphs that own prices and shipping rates: signed, traced, retried, behind breakers.
+  const callTo = (target: string, url: string) => subgraphClient({ caller: "orders", target, url, signingSecret: deps.config.gatewaySigningSecret });
+  const productsCalls = callTo("products", deps.config.productsUrl);
+  const shippingCalls = callTo("shipping", deps.config.shippingUrl);
+  const catalog = productCatalogClient(productsCalls);
+  const shipping = shippingQuotesClient(shippingCalls);
+  const checkout = createCheckoutService({ prisma: deps.prisma, catalog, shipping, timing: deps.config.saga });
+  const carts = createCartService({ prisma: deps.prisma, catalog, shipping, guestCartTtlMs: deps.config.guestCarts.ttlMs });
+  const cartCheckout = createCartCheckout({ prisma: deps.prisma, carts, checkout });
   const app = await createSubgraphApp({
     service: "orders",
     typeDefs,
@@ -37,12 +43,13 @@ export async function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
     production: deps.config.production,
     logger: deps.logger,
     checkReady: () => pingDatabase(deps.prisma),
-    createContext: contextFactory({ orders, checkout }),
+    createContext: contextFactory({ orders, catalog, checkout, carts, cartCheckout }),
   });
   return {
     ...app,
     stop: async () => {
-      products.shutdown();
+      productsCalls.shutdown();
+      shippingCalls.shutdown();
       await app.stop();
     },
   };

@@ -89,6 +89,35 @@ describe("Product.shippingEstimate", () => {
   });
 });
 
+describe("Cart.shippingCost", () => {
+  const CART_COSTS = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Cart { id shippingCost { cents currency } } } }`;
+  const cartCosts = (carts: Array<{ id: string; weightGrams: number; postalCode: string | null; itemCount: number }>) =>
+    postSigned<{ _entities: Array<{ id: string; shippingCost: MoneyView | null }> }>(app.graphqlUrl, CART_COSTS, {
+      reps: carts.map((cart) => ({ __typename: "Cart", ...cart })),
+    });
+
+  it("prices the cart's whole weight as one parcel; null without a postal code or without items", async () => {
+    const { body } = await cartCosts([
+      { id: "a", weightGrams: 2_820, postalCode: "12345", itemCount: 3 },
+      { id: "b", weightGrams: 2_820, postalCode: "99501", itemCount: 3 },
+      { id: "c", weightGrams: 2_820, postalCode: null, itemCount: 3 },
+      { id: "d", weightGrams: 0, postalCode: "12345", itemCount: 0 },
+    ]);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?._entities).toEqual([
+      { id: "a", shippingCost: { cents: 1299, currency: "USD" } },
+      { id: "b", shippingCost: { cents: 2699, currency: "USD" } },
+      { id: "c", shippingCost: null },
+      { id: "d", shippingCost: null },
+    ]);
+  });
+
+  it("refuses a postal code the rules do not take, with BAD_USER_INPUT", async () => {
+    const { body } = await cartCosts([{ id: "a", weightGrams: 100, postalCode: "<b>", itemCount: 1 }]);
+    expect(body.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "postalCode" });
+  });
+});
+
 describe("Order.shipment and Shipment references", () => {
   it("answers null for an order without a shipment, and for an id that cannot be an order", async () => {
     const orderId = randomUUID();

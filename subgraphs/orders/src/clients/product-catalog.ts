@@ -1,11 +1,12 @@
 import type { SubgraphClient } from "../../../../packages/subgraph-client";
 
-/** A product as the order snapshots it: its name and price at the moment of purchase. */
+/** A product as the order snapshots it: its name and price at the moment of purchase, and its weight (for shipping). */
 export interface ProductSnapshot {
   id: string;
   name: string;
   priceCents: number;
   currency: string;
+  weightGrams: number;
 }
 
 export interface ProductCatalog {
@@ -14,11 +15,11 @@ export interface ProductCatalog {
 }
 
 const ENTITIES_QUERY = `query OrderProductSnapshots($representations: [_Any!]!) {
-  _entities(representations: $representations) { ... on Product { id name price { cents currency } } }
+  _entities(representations: $representations) { ... on Product { id name price { cents currency } weightGrams } }
 }`;
 
 interface EntitiesData {
-  _entities: Array<{ id: string; name: string; price: { cents: number; currency: string } } | null>;
+  _entities: Array<{ id: string; name: string; price: { cents: number; currency: string }; weightGrams: number } | null>;
 }
 
 export class CatalogUnavailableError extends Error {
@@ -41,7 +42,9 @@ export function productCatalogClient(products: SubgraphClient): ProductCatalog {
         throw new CatalogUnavailableError(error instanceof Error ? error.message : String(error));
       });
       const found = data._entities.filter((entity) => entity !== null);
-      return new Map(found.map((product) => [product.id, { id: product.id, name: product.name, priceCents: product.price.cents, currency: product.price.currency }]));
+      return new Map(
+        found.map((product) => [product.id, { id: product.id, name: product.name, priceCents: product.price.cents, currency: product.price.currency, weightGrams: product.weightGrams }]),
+      );
     },
   };
 }

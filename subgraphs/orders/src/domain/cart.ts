@@ -27,6 +27,11 @@ export function checkCart(lines: readonly CartLine[], paymentToken: string): str
     // Not echoed: a malformed id may be anything, up to a megabyte of control characters.
     if (!isUuid(line.productId)) throw new BadUserInputError("Unknown product: not a product id", `items[${index}].productId`);
   });
+  return readPaymentToken(paymentToken);
+}
+
+/** The payment token, trimmed; one that breaks the text rule is a BAD_USER_INPUT. */
+export function readPaymentToken(paymentToken: string): string {
   return readText(paymentToken, "paymentToken", { minLength: 1, maxLength: MAX_TOKEN_LENGTH }, "The payment token");
 }
 

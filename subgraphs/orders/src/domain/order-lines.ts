@@ -52,3 +52,20 @@ export function orderTotal(lines: readonly OrderLine[]): Amount {
   if (!Number.isSafeInteger(cents)) throw new RangeError("order total out of range");
   return { cents, currency: first.currency };
 }
+
+/** What an order charges: its lines' subtotal plus shipping (in the lines' currency), and their sum. */
+export interface OrderCharge {
+  subtotalCents: number;
+  shippingCents: number;
+  totalCents: number;
+  currency: string;
+}
+
+/** Checks the lines (see orderTotal) and adds shipping to them: total = subtotal + shipping. */
+export function orderCharge(lines: readonly OrderLine[], shippingCents: number): OrderCharge {
+  const subtotal = orderTotal(lines);
+  if (!Number.isSafeInteger(shippingCents) || shippingCents < 0) throw new RangeError("shipping cost out of range");
+  const totalCents = subtotal.cents + shippingCents;
+  if (!Number.isSafeInteger(totalCents)) throw new RangeError("order total out of range");
+  return { subtotalCents: subtotal.cents, shippingCents, totalCents, currency: subtotal.currency };
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { lineSubtotalCents, MAX_ORDER_LINES, orderTotal, type OrderLine } from "./order-lines";
+import { lineSubtotalCents, MAX_ORDER_LINES, orderCharge, orderTotal, type OrderLine } from "./order-lines";
 
 function line(unitPriceCents: number, quantity: number, currency = "USD"): OrderLine {
   return { productId: randomUUID(), productName: "Widget", unitPriceCents, currency, quantity };
@@ -42,5 +42,18 @@ describe("order totals in integer cents", () => {
 
   it("refuses lines in different currencies", () => {
     expect(fieldOf(() => orderTotal([line(100, 1, "USD"), line(100, 1, "EUR")]))).toBe("items");
+  });
+});
+
+describe("what an order charges", () => {
+  it("adds shipping to the lines' subtotal, in the lines' currency", () => {
+    expect(orderCharge([line(1999, 2), line(500, 1)], 699)).toEqual({ subtotalCents: 4498, shippingCents: 699, totalCents: 5197, currency: "USD" });
+    expect(orderCharge([line(100, 1, "EUR")], 0)).toEqual({ subtotalCents: 100, shippingCents: 0, totalCents: 100, currency: "EUR" });
+  });
+
+  it("refuses a negative or fractional shipping cost, and checks the lines as orderTotal does", () => {
+    expect(() => orderCharge([line(100, 1)], -1)).toThrow(RangeError);
+    expect(() => orderCharge([line(100, 1)], 1.5)).toThrow(RangeError);
+    expect(fieldOf(() => orderCharge([], 100))).toBe("items");
   });
 });

@@ -2,6 +2,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrderSnapshot, OrderEventSnapshot, SagaSnapshot, SagaStepSnapshot } from '../repositories/order-snapshots';
 import type { OrderItem as OrderItemModel } from '../../../../prisma/orders/generated/client';
+import type { CartParent } from '../resolvers/cart-parent';
+import type { PricedCartLine } from '../domain/cart-pricing';
 import type { UserReference } from '../resolvers/references';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
@@ -43,6 +45,51 @@ export type AddressInput = {
   postalCode: Scalars['String']['input'];
 };
 
+/**
+ * A server-side cart: a guest cart is found by its id; a signed-in user has one cart of their own.
+ * Lines are priced at the products' current prices on every read; shipping comes from the shipping subgraph
+ * (Cart.shippingCost, through the query plan) and total needs it.
+ */
+export type Cart = {
+  __typename?: 'Cart';
+  id: Scalars['ID']['output'];
+  /** how many units the cart holds: nothing to ship costs nothing */
+  itemCount: Scalars['Int']['output'];
+  lines: Array<CartLine>;
+  /** postal code the shipping cost is computed for; null until set */
+  postalCode: Maybe<Scalars['String']['output']>;
+  /** resolved by the shipping subgraph */
+  shippingCost: Maybe<Money>;
+  /** sum of the lines' subtotals at current prices */
+  subtotal: Money;
+  /** subtotal + shippingCost (subtotal alone while shippingCost is null) */
+  total: Money;
+  updatedAt: Scalars['DateTime']['output'];
+  /** the lines' total weight at the products' current weights: what shipping prices the cart by */
+  weightGrams: Scalars['Int']['output'];
+};
+
+export type CartLine = {
+  __typename?: 'CartLine';
+  /** products subgraph; null (with an error) when products is unreachable */
+  product: Maybe<Product>;
+  productId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  subtotal: Money;
+  /** the product's current price */
+  unitPrice: Money;
+};
+
+export type CheckoutInput = {
+  /** the caller's own cart when null */
+  cartId?: InputMaybe<Scalars['ID']['input']>;
+  /** the same key from the same user returns the same order instead of a second one */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** test tokens: tok_visa is captured, tok_chargeDeclined is declined */
+  paymentToken: Scalars['String']['input'];
+  shippingAddress: AddressInput;
+};
+
 /** steps, in order: RESERVE_INVENTORY, CHARGE_PAYMENT, CONFIRM_ORDER, CREATE_SHIPMENT */
 export type CheckoutSaga = {
   __typename?: 'CheckoutSaga';
@@ -60,10 +107,26 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** creates a guest cart when anonymous and cartId is null; signed in: the caller's cart. quantity 1..100 is added */
+  addToCart: Cart;
   /** owner or ADMIN, while PENDING or CONFIRMED: refunds, releases stock, cancels the shipment */
   cancelOrder: Order;
+  /** signed in: places an order for the cart's lines, charging subtotal + shipping; the cart is emptied once the order is placed */
+  checkout: Order;
+  /** signed in: moves a guest cart's lines into the caller's cart (quantities add up) and deletes the guest cart */
+  mergeGuestCart: Cart;
   /** returns at once with status PENDING; the checkout saga moves it on */
   placeOrder: Order;
+  /** sets a line's quantity; 0 removes the line */
+  setCartLineQuantity: Cart;
+  setCartPostalCode: Cart;
+};
+
+
+export type MutationAddToCartArgs = {
+  cartId?: InputMaybe<Scalars['ID']['input']>;
+  productId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
 };
 
 
@@ -72,8 +135,31 @@ export type MutationCancelOrderArgs = {
 };
 
 
+export type MutationCheckoutArgs = {
+  input: CheckoutInput;
+};
+
+
+export type MutationMergeGuestCartArgs = {
+  cartId: Scalars['ID']['input'];
+};
+
+
 export type MutationPlaceOrderArgs = {
   input: PlaceOrderInput;
+};
+
+
+export type MutationSetCartLineQuantityArgs = {
+  cartId?: InputMaybe<Scalars['ID']['input']>;
+  productId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+
+export type MutationSetCartPostalCodeArgs = {
+  cartId?: InputMaybe<Scalars['ID']['input']>;
+  postalCode: Scalars['String']['input'];
 };
 
 export type Order = {
@@ -87,7 +173,12 @@ export type Order = {
   items: Array<OrderItem>;
   saga: CheckoutSaga;
   shippingAddress: Address;
+  /** shipping charged for this order (computed by the shipping rules for the address's postal code and the items' weight) */
+  shippingCost: Money;
   status: OrderStatus;
+  /** sum of the items' subtotals */
+  subtotal: Money;
+  /** subtotal + shippingCost: what the payment captures */
   total: Money;
   updatedAt: Scalars['DateTime']['output'];
   /** users subgraph beyond id; null (with an error) when users is unreachable */
@@ -172,10 +263,17 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
+  /** signed in: the caller's cart (a guest cart id is ignored); anonymous: the guest cart with this id; null when none */
+  cart: Maybe<Cart>;
   /** null when it does not exist or is not the caller's (ADMIN sees all) */
   order: Maybe<Order>;
   /** ADMIN only; newest first */
   orders: OrderConnection;
+};
+
+
+export type QueryCartArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -310,11 +408,14 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = ResolversObject<{
   Address: ResolverTypeWrapper<Address>;
   AddressInput: AddressInput;
+  Cart: ResolverTypeWrapper<CartParent>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CartLine: ResolverTypeWrapper<PricedCartLine>;
+  CheckoutInput: CheckoutInput;
   CheckoutSaga: ResolverTypeWrapper<SagaSnapshot>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<{}>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Order: ResolverTypeWrapper<OrderSnapshot>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
@@ -340,11 +441,14 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Address: Address;
   AddressInput: AddressInput;
+  Cart: CartParent;
+  ID: Scalars['ID']['output'];
+  CartLine: PricedCartLine;
+  CheckoutInput: CheckoutInput;
   CheckoutSaga: SagaSnapshot;
   DateTime: Scalars['DateTime']['output'];
   Money: Money;
   Mutation: {};
-  ID: Scalars['ID']['output'];
   Order: OrderSnapshot;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
@@ -381,6 +485,29 @@ export type AddressResolvers<ContextType = Context, ParentType extends Resolvers
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CartResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cart'] = ResolversParentTypes['Cart']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cart']>, { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  itemCount?: Resolver<ResolversTypes['Int'], { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['CartLine']>, { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+
+  subtotal?: Resolver<ResolversTypes['Money'], { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"shippingCost":{"cents":true,"currency":true}}>, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  weightGrams?: Resolver<ResolversTypes['Int'], { __typename: 'Cart' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CartLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CartLine'] = ResolversParentTypes['CartLine']> = ResolversObject<{
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type CheckoutSagaResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CheckoutSaga'] = ResolversParentTypes['CheckoutSaga']> = ResolversObject<{
   status?: Resolver<ResolversTypes['SagaStatus'], ParentType, ContextType>;
   steps?: Resolver<Array<ResolversTypes['SagaStep']>, ParentType, ContextType>;
@@ -399,8 +526,13 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addToCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationAddToCartArgs, 'productId' | 'quantity'>>;
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
+  checkout?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
+  mergeGuestCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationMergeGuestCartArgs, 'cartId'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
+  setCartLineQuantity?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationSetCartLineQuantityArgs, 'productId' | 'quantity'>>;
+  setCartPostalCode?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationSetCartPostalCodeArgs, 'postalCode'>>;
 }>;
 
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = ResolversObject<{
@@ -413,7 +545,9 @@ export type OrderResolvers<ContextType = Context, ParentType extends ResolversPa
   items?: Resolver<Array<ResolversTypes['OrderItem']>, ParentType, ContextType>;
   saga?: Resolver<ResolversTypes['CheckoutSaga'], ParentType, ContextType>;
   shippingAddress?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  shippingCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -462,6 +596,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  cart?: Resolver<Maybe<ResolversTypes['Cart']>, ParentType, ContextType, Partial<QueryCartArgs>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
 }>;
@@ -484,6 +619,8 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Address?: AddressResolvers<ContextType>;
+  Cart?: CartResolvers<ContextType>;
+  CartLine?: CartLineResolvers<ContextType>;
   CheckoutSaga?: CheckoutSagaResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;

@@ -8,6 +8,7 @@ export function orderColumns(alias: string): string {
   ${column("failure_code")}::text AS "failureCode", ${column("failure_reason")} AS "failureReason",
   ${column("ship_line1")} AS "shipLine1", ${column("ship_line2")} AS "shipLine2", ${column("ship_city")} AS "shipCity",
   ${column("ship_postal_code")} AS "shipPostalCode", ${column("ship_country")} AS "shipCountry",
+  ${column("subtotal_cents")} AS "subtotalCents", ${column("shipping_cents")} AS "shippingCents",
   ${column("total_cents")} AS "totalCents", ${column("currency")} AS currency, ${column("idempotency_key")} AS "idempotencyKey",
   ${column("created_at")} AS "createdAt", ${column("updated_at")} AS "updatedAt"`;
 }

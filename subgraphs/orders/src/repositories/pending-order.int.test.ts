@@ -41,6 +41,8 @@ describe("writePendingOrder", () => {
     expect(order).toMatchObject({
       userId,
       status: "PENDING",
+      subtotalCents: 1999 * 3 + 250 * 2,
+      shippingCents: 0,
       totalCents: 1999 * 3 + 250 * 2,
       currency: "USD",
       shipLine1: "1 Main St",
@@ -65,6 +67,14 @@ describe("writePendingOrder", () => {
       { name: "CONFIRM_ORDER", position: 2, status: "PENDING", attempts: 0, error: null },
       { name: "CREATE_SHIPMENT", position: 3, status: "PENDING", attempts: 0, error: null },
     ]);
+  });
+
+  it("charges subtotal plus shipping: total_cents is what the saga's ChargePayment asks for", async () => {
+    const items = [line(1999, 3, "Mug"), line(250, 2, "Coaster")];
+    const order = await prisma.$transaction((tx) =>
+      writePendingOrder(tx, { userId: randomUUID(), items, shippingAddress: HOME, shippingCents: 699 }, { deadlineAt: new Date(Date.now() + 90_000) }),
+    );
+    expect(order).toMatchObject({ subtotalCents: 6497, shippingCents: 699, totalCents: 6497 + 699 });
   });
 
   it("stores the idempotency key, unique per user: the index the checkout's race handling relies on", async () => {

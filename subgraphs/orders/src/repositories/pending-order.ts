@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type Order } from "../../../../prisma/orders/generated/client";
 import { normalizeShippingAddress, type AddressInput } from "../domain/address";
 import { OrderEventType } from "../domain/order-events";
-import { orderTotal, type OrderLine } from "../domain/order-lines";
+import { orderCharge, type OrderLine } from "../domain/order-lines";
 import type { StepState } from "../domain/checkout-saga";
 import { SAGA_STEP_NAMES, sagaStepPosition, type SagaStepName } from "../domain/saga-steps";
 import { toAddressColumns } from "./address-columns";
@@ -14,6 +14,8 @@ export interface NewOrder {
   shippingAddress: AddressInput;
   /** Unique per user (a unique index): checkout answers a repeated key with the first order. */
   idempotencyKey?: string | null;
+  /** What shipping costs, in the lines' currency, as the shipping subgraph priced it; none when absent. */
+  shippingCents?: number;
 }
 
 export interface SagaSchedule {
@@ -35,15 +37,16 @@ export interface SagaSchedule {
  * orders, write the saga's first outbox message in the same transaction.
  */
 export async function writePendingOrder(tx: Prisma.TransactionClient, order: NewOrder, saga: SagaSchedule): Promise<Order> {
-  const total = orderTotal(order.items);
+  const charge = orderCharge(order.items, order.shippingCents ?? 0);
   const address = toAddressColumns(normalizeShippingAddress(order.shippingAddress));
   const orderId = randomUUID();
   const lines = order.items.map((item, position) => ({ position, ...item }));
   const steps = SAGA_STEP_NAMES.map((name) => ({ name, position: sagaStepPosition(name), ...(saga.steps?.[name] ?? { status: "PENDING", attempts: 0, error: null }) }));
   const [written] = await tx.$queryRawUnsafe<Order[]>(
     `WITH new_order AS (
-       INSERT INTO orders (id, user_id, status, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, total_cents, currency, idempotency_key)
-       VALUES ($1::uuid, $2::uuid, 'PENDING', $3, $4, $5, $6, $7, $8, $9, $10)
+       INSERT INTO orders (id, user_id, status, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, total_cents, currency, idempotency_key,
+                           subtotal_cents, shipping_cents)
+       VALUES ($1::uuid, $2::uuid, 'PENDING', $3, $4, $5, $6, $7, $8, $9, $10, $16, $17)
        RETURNING *
      ), lines AS (
        INSERT INTO order_items (id, order_id, position, product_id, product_name, unit_price_cents, currency, quantity)
@@ -70,14 +73,16 @@ export async function writePendingOrder(tx: Prisma.TransactionClient, order: New
     address.shipCity,
     address.shipPostalCode,
     address.shipCountry,
-    total.cents,
-    total.currency,
+    charge.totalCents,
+    charge.currency,
     order.idempotencyKey ?? null,
     JSON.stringify(lines),
     JSON.stringify([{ type: OrderEventType.OrderPlaced, detail: null }, ...(saga.events ?? [])]),
     saga.deadlineAt,
     saga.paymentToken ?? null,
     JSON.stringify(steps),
+    charge.subtotalCents,
+    charge.shippingCents,
   );
   return written!;
 }

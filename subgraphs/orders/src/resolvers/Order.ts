@@ -8,6 +8,8 @@ export const Order: OrderResolvers = {
   __resolveReference: ({ id }, context) => loadVisibleOrder(id, context),
   user: (order) => ({ id: order.userId }),
   items: (order, _args, { loaders }) => loaders.itemsByOrderId.load(order.id),
+  subtotal: (order) => money(order.subtotalCents, order.currency),
+  shippingCost: (order) => money(order.shippingCents, order.currency),
   total: (order) => money(order.totalCents, order.currency),
   shippingAddress: (order) => shippingAddressOf(order),
   // The order, its events and its saga were read together (one snapshot): never loaded apart.

@@ -9,6 +9,8 @@ export const Query: QueryResolvers = {
     return loadVisibleOrder(id, context);
   },
 
+  cart: (_parent, { id }, { caller, carts }) => carts.cartFor(caller, id),
+
   orders: async (_parent, { status, first, after }, { caller, orders, loaders }) => {
     requireAdmin(caller);
     const page = orderPageRequest(first, after);

@@ -11,3 +11,14 @@ export interface ProductReference {
 export interface OrderReference {
   id: string;
 }
+
+/**
+ * A cart as shipping sees it. `weightGrams` and `postalCode` are @external with @requires: the orders
+ * subgraph, which owns carts, hands them over in the representation before shippingCost runs.
+ */
+export interface CartReference {
+  id: string;
+  weightGrams?: number | null;
+  postalCode?: string | null;
+  itemCount?: number | null;
+}

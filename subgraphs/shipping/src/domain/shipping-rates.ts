@@ -1,5 +1,6 @@
 /**
- * Shipping rates: the price of sending one product, by weight and destination zone. Prices are USD cents.
+ * Shipping rates: the price of sending one parcel (one product for Product.shippingEstimate, a whole cart or
+ * order for Cart.shippingCost), by weight and destination zone. Prices are USD cents.
  *
  * Zones come from the postal code alone (the estimate is asked without a country):
  *   REMOTE    codes (upper-cased, spaces and dashes removed) starting with
