@@ -31,6 +31,4 @@ export const CONTRACT_ITEMS_NOT_YET_BUILT: ReadonlySet<string> = new Set<string>
   "Mutation.setCartPostalCode",
   "Mutation.mergeGuestCart",
   "Mutation.checkout",
-  // live updates
-  "Subscription",
 ]);
