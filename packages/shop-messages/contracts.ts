@@ -72,6 +72,10 @@ export const MessageContracts = {
   ),
   // users -> notifications (domain event)
   UserSignedUp: contract(Streams.userEvents, z.object({ userId: uuid, name: z.string() })),
+  // orders -> gateway (live updates): the order's status, saga, payment or shipment changed; read it again
+  OrderChanged: contract(Streams.liveUpdates, z.object({ orderId: uuid, userId: uuid })),
+  // notifications -> gateway (live updates): the user has a new notification
+  NotificationCreated: contract(Streams.liveUpdates, z.object({ notificationId: uuid, userId: uuid })),
 } as const satisfies Record<string, Contract>;
 
 export type MessageType = keyof typeof MessageContracts;

@@ -33,6 +33,8 @@ const SAMPLES: { [T in MessageType]: PayloadOf<T> } = {
   ShipmentStatusChanged: { orderId, shipmentId: randomUUID(), status: "SHIPPED" },
   OrderStatusChanged: { orderId, userId, status: "CONFIRMED", totalCents: 1999, currency: "USD", reason: null },
   UserSignedUp: { userId, name: "Ada" },
+  OrderChanged: { orderId, userId },
+  NotificationCreated: { notificationId: randomUUID(), userId },
 };
 
 /** Every header a shop message must carry; trace context only when something is traced. */
@@ -134,6 +136,10 @@ describe("every producer's messages carry the standard headers", () => {
     const rejected = decide(started.state, { type: "StockRejected", reason: "out of stock" });
     const caused = decisionMessages(rejected, record, messageHeaders({ message: reply }));
     expect(caused.map((message) => message.type)).toContain("OrderStatusChanged");
+    // Every decision tells live subscribers, once, in the same outbox write.
+    for (const decided of [decisionMessages(started, record, request), caused]) {
+      expect(decided.filter((message) => message.type === "OrderChanged").map((message) => message.payload)).toEqual([{ orderId, userId }]);
+    }
     for (const message of caused) expectStandardHeaders(message.headers, { requestId: "req-1", causationId: reply.id });
   });
 

@@ -6,8 +6,9 @@ import { onOrderStatusChanged } from "./order-status-changed";
 import { onUserSignedUp } from "./user-signed-up";
 
 /**
- * The notifications subgraph's stream workers: it listens to order and user events and publishes
- * nothing. An event it can never handle goes to the dead-letter stream; no saga waits for it.
+ * The notifications subgraph's stream workers: it listens to order and user events, and publishes
+ * NotificationCreated (for the gateway's live subscribers) through its outbox. An event it can never
+ * handle goes to the dead-letter stream; no saga waits for it.
  */
 export const startWorkers: StartWorkers<NotificationsPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) =>
   startParticipant({
@@ -22,5 +23,5 @@ export const startWorkers: StartWorkers<NotificationsPrisma> = ({ prisma, redis,
       { stream: Streams.orderEvents, prepare: onOrderStatusChanged },
       { stream: Streams.userEvents, prepare: onUserSignedUp },
     ],
-    publishesOutbox: false,
+    publishesOutbox: true,
   });
