@@ -5,3 +5,4 @@ export {
   verifyAccessToken,
   type TokenSettings,
 } from "./access-token";
+export { accessTokenExpiresAt } from "./token-expiry";
