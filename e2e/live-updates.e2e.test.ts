@@ -1,4 +1,5 @@
 import type { Client } from "graphql-ws";
+import { livePushes, liveRefusals, liveSubscriptions } from "../gateway/src/metrics";
 import { issueAccessToken } from "../packages/auth-token";
 import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
 import {
@@ -50,6 +51,12 @@ afterAll(async () => {
   await supergraph?.stop();
 });
 
+/** A gateway metric's value summed over the series with these labels (the gateway runs in this process). */
+async function metric(counter: typeof livePushes | typeof liveRefusals | typeof liveSubscriptions, labels: Record<string, string>): Promise<number> {
+  const values = (await counter.get()).values.filter((value) => Object.entries(labels).every(([key, label]) => (value.labels as Record<string, unknown>)[key] === label));
+  return values.reduce((sum, value) => sum + value.value, 0);
+}
+
 const product = DEMO_PRODUCTS.find((candidate) => candidate.sku === "OD-4001")!;
 
 async function placeOrder(token = users.alice.token): Promise<{ id: string; status: string }> {
@@ -92,6 +99,7 @@ describe("orderUpdated", () => {
   it("follows an order from PENDING to DELIVERED, with payment, shipment and products, and completes", async () => {
     const placed = await placeOrder();
     expect(placed.status).toBe("PENDING");
+    const pushesBefore = await metric(livePushes, { field: "orderUpdated" });
     const feed = subscribe<LiveOrder>(connect(users.alice.token), ORDER_UPDATED, { id: placed.id });
     // The first message is the order as it is at once: still PENDING, or further if the saga was quick.
     const first = await feed.waitForResult("the first message", () => true);
@@ -114,6 +122,8 @@ describe("orderUpdated", () => {
     expect(seen.at(-1)).toMatchObject({ status: "DELIVERED", payment: { status: "CAPTURED" }, shipment: { status: "DELIVERED" } });
     // Nothing is pushed twice in a row: changes that leave the selection as it was say nothing.
     for (let index = 1; index < seen.length; index += 1) expect(seen[index]).not.toEqual(seen[index - 1]);
+    expect(await metric(livePushes, { field: "orderUpdated" })).toBe(pushesBefore + seen.length);
+    expect(await metric(liveSubscriptions, { field: "orderUpdated" })).toBe(0);
   });
 
   it("refuses another user's order with NOT_FOUND, as order(id) does, and lets the admin follow it", async () => {
@@ -172,7 +182,9 @@ describe("connections", () => {
     await waitForOrder(request, placed.id, { token: users.bob.token, until: (order) => order.status !== "PENDING" });
     const open = Array.from({ length: MAX_CONNECTIONS }, () => connect(users.bob.token));
     for (const client of open) await subscribe<LiveOrder>(client, STATUS_ONLY, { id: placed.id }).waitForResult("a first message", () => true);
+    const refusalsBefore = await metric(liveRefusals, { reason: "connection_limit" });
     const refused = await subscribe(connect(users.bob.token), STATUS_ONLY, { id: placed.id }).ended();
+    expect(await metric(liveRefusals, { reason: "connection_limit" })).toBe(refusalsBefore + 1);
     expect(refused).toEqual({ kind: "closed", code: 4429, reason: `Too many connections: at most ${MAX_CONNECTIONS} per user` });
     // Another user is not counted with bob; and once one of bob's closes, he may connect again.
     await subscribe<LiveOrder>(connect(users.alice.token), NOTIFICATION_ADDED);

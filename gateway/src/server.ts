@@ -4,7 +4,8 @@ import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import { ErrorCode } from "../../packages/errors";
 import type Redis from "ioredis";
 import { runWithLogContext, type Logger } from "../../packages/logging";
 import { graphqlMetricsPlugin, metricsHandler } from "../../packages/metrics";
@@ -134,6 +135,12 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
         authenticate: (authorization) => authenticate(authorization, config.token),
         settings: edge.subscriptions,
         operationLimits: edge.operationLimits,
+        // As over HTTP: with `require`, only the manifest's operations run (sent as text: graphql-ws has no hashes).
+        admitDocument: (query) =>
+          edge.persistedOperations.mode === "require" && !persisted.isServedManifestText(query)
+            ? new GraphQLError("Only persisted operations are run here: send a manifest operation's text", { extensions: { code: ErrorCode.OperationNotAllowed } })
+            : null,
+        maxPayloadBytes: edge.maxBodyBytes,
         logger,
       })
     : null;

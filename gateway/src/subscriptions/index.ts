@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { ApolloServer } from "@apollo/server";
-import type { GraphQLSchema } from "graphql";
+import type { GraphQLError, GraphQLSchema } from "graphql";
 import type Redis from "ioredis";
 import type { Logger } from "../../../packages/logging";
 import type { GatewayContext } from "../context";
@@ -25,6 +25,8 @@ export interface LiveUpdatesOptions {
   authenticate: Authenticate;
   settings: SubscriptionSettings;
   operationLimits: OperationLimits;
+  admitDocument: (query: string) => GraphQLError | null;
+  maxPayloadBytes: number;
   logger: Logger;
 }
 
@@ -62,7 +64,9 @@ export function createLiveUpdates(options: LiveUpdatesOptions): LiveUpdates {
   });
   return {
     attach: (server) => {
-      servers.push(startSubscriptionServer(server, { ...options, run: runThrough(options.apollo), registry }));
+      const { settings, operationLimits, authenticate, schema, admitDocument, maxPayloadBytes, logger } = options;
+      const run = runThrough(options.apollo);
+      servers.push(startSubscriptionServer(server, { settings, operationLimits, authenticate, schema, admitDocument, maxPayloadBytes, logger, run, registry }));
     },
     close: async () => {
       await Promise.all(servers.map((server) => server.close()));

@@ -23,6 +23,10 @@ export interface SubscriptionServerOptions {
   /** Queries through the gateway for a connection from this address. */
   run: (clientAddress: string) => RunQuery;
   registry: LiveRegistry;
+  /** Why a document may not run here (persisted operations only), or null. */
+  admitDocument: (query: string) => GraphQLError | null;
+  /** The largest message a client may send (the HTTP body limit). */
+  maxPayloadBytes: number;
   logger: Logger;
 }
 
@@ -53,7 +57,7 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
   const { settings, logger, registry } = options;
   const limits = new ConnectionLimits(settings.maxConnectionsPerUser);
   const connections = new WeakMap<Context<Record<string, unknown> | undefined, Extra>, Connection>();
-  const wss = new WebSocketServer({ server, path: "/graphql" });
+  const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: options.maxPayloadBytes });
 
   const closeWith = (socket: WebSocket, code: number, reason: string, metric: string) => {
     liveRefusals.inc({ service: GATEWAY_SERVICE, reason: metric });
@@ -67,6 +71,8 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
     id: string,
     payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
   ): { subscription: LiveSubscription; document: DocumentNode } | readonly GraphQLError[] {
+    const refusedDocument = options.admitDocument(payload.query);
+    if (refusedDocument) return [refusedDocument];
     if (options.operationLimits.enabled) {
       const refusal = documentLimitRefusal(payload.query, options.operationLimits);
       if (refusal) return [refusal];
