@@ -23,11 +23,18 @@ export type ConnectionVerdict =
   | { ok: true; caller: Caller; expiresAt: number | null }
   | { ok: false; reason: "anonymous" | "invalidToken" };
 
-/** The Authorization value a client put in connectionParams (`authorization` or `Authorization`). */
+function authorizationIn(params: unknown): unknown {
+  if (!params || typeof params !== "object" || Array.isArray(params)) return undefined;
+  const record = params as Record<string, unknown>;
+  return record.authorization ?? record.Authorization;
+}
+
+/**
+ * The Authorization value a client put in connectionParams: `authorization` or `Authorization`, or the
+ * same inside `headers` (as Apollo's guides nest it, and as tools that send their header list do).
+ */
 export function authorizationOf(connectionParams: unknown): string | undefined {
-  if (!connectionParams || typeof connectionParams !== "object") return undefined;
-  const params = connectionParams as Record<string, unknown>;
-  const value = params.authorization ?? params.Authorization;
+  const value = authorizationIn(connectionParams) ?? authorizationIn((connectionParams as { headers?: unknown } | null)?.headers);
   return typeof value === "string" ? value : undefined;
 }
 

@@ -4,6 +4,7 @@ import { createLogger } from "../../../packages/logging";
 import { newMessage, toStreamFields } from "../../../packages/messaging";
 import { messageHeaders, shopMessage, Streams } from "../../../packages/shop-messages";
 import { composeSupergraph, readSubgraphSources, readSupergraphConfig } from "../../../packages/schema-tools";
+import { authorizationOf } from "./connection-auth";
 import { ConnectionLimits } from "./connection-limits";
 import { LIVE_ID_ALIAS, LIVE_STATUS_ALIAS, liveQueryOf, NOTIFICATION_WINDOW } from "./live-documents";
 import { LiveRegistry } from "./live-registry";
@@ -49,6 +50,15 @@ describe("the subscription document rewrite", () => {
     ["orderUpdated without an id value", `subscription ($id: ID!) { orderUpdated(id: $id) { id } }`],
   ])("refuses %s with BAD_USER_INPUT", (_, query) => {
     expect(() => liveQueryOf(parse(query), undefined, {})).toThrow(expect.objectContaining({ extensions: { code: "BAD_USER_INPUT" } }));
+  });
+});
+
+describe("the token of a connection", () => {
+  it("is read from connectionParams.authorization, Authorization, or the same under headers, and nothing else", () => {
+    for (const params of [{ authorization: "Bearer t" }, { Authorization: "Bearer t" }, { headers: { authorization: "Bearer t" } }, { headers: { Authorization: "Bearer t" } }]) {
+      expect(authorizationOf(params)).toBe("Bearer t");
+    }
+    for (const params of [undefined, null, "Bearer t", ["Bearer t"], { token: "t" }, { authorization: 42 }, { headers: "Bearer t" }]) expect(authorizationOf(params)).toBeUndefined();
   });
 });
 
