@@ -135,8 +135,12 @@ describe("orderUpdated", () => {
 
     const admins = subscribe<LiveOrder>(connect(users.admin.token), STATUS_ONLY, { id: placed.id });
     expect((await admins.waitForResult("the admin's first message", () => true)).orderUpdated.id).toBe(placed.id);
-    const missing = subscribe<LiveOrder>(connect(users.alice.token), STATUS_ONLY, { id: "00000000-0000-4000-8000-000000000000" });
-    expect(await missing.ended()).toMatchObject({ kind: "errors", errors: [{ extensions: { code: "NOT_FOUND" } }] });
+    const alices = connect(users.alice.token);
+    // Unknown, or not even a UUID (NUL bytes, a lone surrogate, a megabyte-ish id): the same NOT_FOUND as order(id)'s null.
+    for (const id of ["00000000-0000-4000-8000-000000000000", "\u0000' OR 1=1 --", "\ud800", "x".repeat(500_000)]) {
+      const missing = subscribe<LiveOrder>(alices, STATUS_ONLY, { id });
+      expect(await missing.ended()).toMatchObject({ kind: "errors", errors: [{ message: "No such order", extensions: { code: "NOT_FOUND" } }] });
+    }
   });
 
   it("applies the operation limits to subscription documents", async () => {

@@ -1,9 +1,10 @@
 import type { IncomingMessage, Server } from "node:http";
-import { GraphQLError, parse, print, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
+import { GraphQLError, getOperationAST, parse, print, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
 import type { Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Caller } from "../../../packages/identity";
+import { isUuid } from "../../../packages/ids";
 import type { Logger } from "../../../packages/logging";
 import type { OperationLimits, SubscriptionSettings } from "../edge-config";
 import { GATEWAY_SERVICE, liveConnections, liveRefusals } from "../metrics";
@@ -47,6 +48,13 @@ interface LiveContext {
 
 const refuse = (message: string, code = "BAD_USER_INPUT") => [new GraphQLError(message, { extensions: { code } })];
 
+/** The variables the operation declares; anything else a client sent is not kept for the subscription's life. */
+function definedVariables(document: DocumentNode, operationName: string | null | undefined, sent: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
+  const declared = getOperationAST(document, operationName)?.variableDefinitions?.map((definition) => definition.variable.name.value) ?? [];
+  if (!sent || declared.length === 0) return undefined;
+  return Object.fromEntries(declared.filter((name) => Object.hasOwn(sent, name)).map((name) => [name, sent[name]]));
+}
+
 /**
  * graphql-ws on the HTTP server's /graphql, beside Apollo's HTTP handler: each connection signs in
  * with connectionParams.authorization (the HTTP check, once), is closed when its token expires, and
@@ -86,8 +94,13 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
     }
     const invalid = validate(schema, document);
     if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
-    const variables = payload.variables ?? undefined;
+    const variables = definedVariables(document, payload.operationName, payload.variables);
     const live = liveQueryOf(document, payload.operationName, variables);
+    // What order(id) answers null for (not a UUID) is refused at once, and never held while it waits.
+    if (live.field === "orderUpdated" && !isUuid(live.orderId)) {
+      liveRefusals.inc({ service: GATEWAY_SERVICE, reason: "not_found" });
+      return refuse("No such order", "NOT_FOUND");
+    }
     const subscriptionOptions = {
       live,
       caller: connection.caller,
