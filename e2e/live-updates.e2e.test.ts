@@ -146,8 +146,12 @@ describe("orderUpdated", () => {
   it("applies the operation limits to subscription documents", async () => {
     const placed = await placeOrder();
     const aliases = Array.from({ length: 25 }, (_, index) => `a${index}: id`).join(" ");
-    const feed = subscribe<LiveOrder>(connect(users.alice.token), `subscription ($id: ID!) { orderUpdated(id: $id) { ${aliases} } }`, { id: placed.id });
-    expect(await feed.ended()).toMatchObject({ kind: "errors", errors: [{ extensions: { code: "QUERY_TOO_COMPLEX" } }] });
+    const client = connect(users.alice.token);
+    const tooManyAliases = subscribe<LiveOrder>(client, `subscription ($id: ID!) { orderUpdated(id: $id) { ${aliases} } }`, { id: placed.id });
+    expect(await tooManyAliases.ended()).toEqual({ kind: "errors", errors: [{ message: expect.stringContaining("number of aliases"), extensions: { code: "QUERY_TOO_COMPLEX" } }] });
+    const ordersOfOrders = `user { orders(first: 100) { edges { node { user { orders(first: 100) { edges { node { id } } } } } } } }`;
+    const tooCostly = subscribe<LiveOrder>(client, `subscription ($id: ID!) { orderUpdated(id: $id) { ${ordersOfOrders} } }`, { id: placed.id });
+    expect(await tooCostly.ended()).toEqual({ kind: "errors", errors: [{ message: expect.stringContaining("cost"), extensions: { code: "QUERY_TOO_COMPLEX" } }] });
   });
 });
 

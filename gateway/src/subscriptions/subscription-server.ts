@@ -8,7 +8,7 @@ import { isUuid } from "../../../packages/ids";
 import type { Logger } from "../../../packages/logging";
 import type { OperationLimits, SubscriptionSettings } from "../edge-config";
 import { GATEWAY_SERVICE, liveConnections, liveRefusals } from "../metrics";
-import { documentLimitRefusal } from "../operation-limits";
+import { documentLimitRefusal, staticCost, tooComplex } from "../operation-limits";
 import { LiveCloseCode, LiveCloseReason, verifyConnection, whenExpired, type Authenticate } from "./connection-auth";
 import { ConnectionLimits } from "./connection-limits";
 import { liveQueryOf } from "./live-documents";
@@ -95,12 +95,14 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
     const invalid = validate(schema, document);
     if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
     const variables = definedVariables(document, payload.operationName, payload.variables);
+    const operation = getOperationAST(document, payload.operationName);
+    if (options.operationLimits.enabled && operation) {
+      const cost = staticCost(schema, document, operation, variables);
+      if (cost > options.operationLimits.maxCost) return [tooComplex("cost", cost, options.operationLimits.maxCost)];
+    }
     const live = liveQueryOf(document, payload.operationName, variables);
     // What order(id) answers null for (not a UUID) is refused at once, and never held while it waits.
-    if (live.field === "orderUpdated" && !isUuid(live.orderId)) {
-      liveRefusals.inc({ service: GATEWAY_SERVICE, reason: "not_found" });
-      return refuse("No such order", "NOT_FOUND");
-    }
+    if (live.field === "orderUpdated" && !isUuid(live.orderId)) return refuse("No such order", "NOT_FOUND");
     const subscriptionOptions = {
       live,
       caller: connection.caller,
@@ -158,8 +160,9 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
           accepted = [error];
         }
         if (!("subscription" in accepted)) {
-          liveRefusals.inc({ service: GATEWAY_SERVICE, reason: "invalid" });
-          return [...accepted];
+          liveRefusals.inc({ service: GATEWAY_SERVICE, reason: accepted[0]?.extensions.code === "NOT_FOUND" ? "not_found" : "invalid" });
+          // Only the message and the code: `http` and the like are for the HTTP answer.
+          return accepted.map((error) => new GraphQLError(error.message, { extensions: { code: error.extensions.code } }));
         }
         const contextValue: LiveContext = { subscription: accepted.subscription };
         // The first answer (orderUpdated: the order as it is now) comes at once.
