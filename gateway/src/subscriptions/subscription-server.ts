@@ -1,31 +1,28 @@
 import type { IncomingMessage, Server } from "node:http";
-import { GraphQLError, getOperationAST, parse, print, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
+import { GraphQLError, print, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
 import type { Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Caller } from "../../../packages/identity";
 import { isUuid } from "../../../packages/ids";
 import type { Logger } from "../../../packages/logging";
-import type { OperationLimits, SubscriptionSettings } from "../edge-config";
+import type { SubscriptionSettings } from "../edge-config";
 import { GATEWAY_SERVICE, liveConnections, liveRefusals } from "../metrics";
-import { documentLimitRefusal, staticCost, tooComplex } from "../operation-limits";
 import { LiveCloseCode, LiveCloseReason, verifyConnection, whenExpired, type Authenticate } from "./connection-auth";
 import { ConnectionLimits } from "./connection-limits";
 import { liveQueryOf } from "./live-documents";
+import { checkSubscriptionDocument, type DocumentChecks, type SubscribePayload } from "./subscription-document";
 import type { LiveRegistry } from "./live-registry";
 import { NotificationSubscription, OrderSubscription, type LiveSubscription, type RunQuery } from "./live-subscription";
 
-export interface SubscriptionServerOptions {
+export interface SubscriptionServerOptions extends DocumentChecks {
   settings: SubscriptionSettings;
-  operationLimits: OperationLimits;
   authenticate: Authenticate;
   /** The API schema the gateway serves (clients' documents are validated against it). */
   schema: () => GraphQLSchema | null;
   /** Queries through the gateway for a connection from this address. */
   run: (clientAddress: string) => RunQuery;
   registry: LiveRegistry;
-  /** Why a document may not run here (persisted operations only), or null. */
-  admitDocument: (query: string) => GraphQLError | null;
   /** The largest message a client may send (the HTTP body limit). */
   maxPayloadBytes: number;
   logger: Logger;
@@ -46,14 +43,7 @@ interface LiveContext {
   subscription: LiveSubscription;
 }
 
-const refuse = (message: string, code = "BAD_USER_INPUT") => [new GraphQLError(message, { extensions: { code } })];
-
-/** The variables the operation declares; anything else a client sent is not kept for the subscription's life. */
-function definedVariables(document: DocumentNode, operationName: string | null | undefined, sent: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
-  const declared = getOperationAST(document, operationName)?.variableDefinitions?.map((definition) => definition.variable.name.value) ?? [];
-  if (!sent || declared.length === 0) return undefined;
-  return Object.fromEntries(declared.filter((name) => Object.hasOwn(sent, name)).map((name) => [name, sent[name]]));
-}
+const refuse = (message: string, code: string) => [new GraphQLError(message, { extensions: { code } })];
 
 /**
  * graphql-ws on the HTTP server's /graphql, beside Apollo's HTTP handler: each connection signs in
@@ -77,29 +67,11 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
     schema: GraphQLSchema,
     connection: Connection,
     id: string,
-    payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+    payload: SubscribePayload,
   ): { subscription: LiveSubscription; document: DocumentNode } | readonly GraphQLError[] {
-    const refusedDocument = options.admitDocument(payload.query);
-    if (refusedDocument) return [refusedDocument];
-    if (options.operationLimits.enabled) {
-      const refusal = documentLimitRefusal(payload.query, options.operationLimits);
-      if (refusal) return [refusal];
-    }
-    let document: DocumentNode;
-    try {
-      document = parse(payload.query);
-    } catch (error) {
-      if (error instanceof GraphQLError) return refuse(error.message, "GRAPHQL_PARSE_FAILED");
-      throw error;
-    }
-    const invalid = validate(schema, document);
-    if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
-    const variables = definedVariables(document, payload.operationName, payload.variables);
-    const operation = getOperationAST(document, payload.operationName);
-    if (options.operationLimits.enabled && operation) {
-      const cost = staticCost(schema, document, operation, variables);
-      if (cost > options.operationLimits.maxCost) return [tooComplex("cost", cost, options.operationLimits.maxCost)];
-    }
+    const checked = checkSubscriptionDocument(schema, payload, options);
+    if (!("document" in checked)) return checked;
+    const { document, variables } = checked;
     const live = liveQueryOf(document, payload.operationName, variables);
     // What order(id) answers null for (not a UUID) is refused at once, and never held while it waits.
     if (live.field === "orderUpdated" && !isUuid(live.orderId)) return refuse("No such order", "NOT_FOUND");
@@ -150,7 +122,7 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
         if (!connection || !schema) return refuse("Not signed in", "UNAUTHENTICATED");
         if (connection.subscriptions >= settings.maxSubscriptionsPerConnection) {
           liveRefusals.inc({ service: GATEWAY_SERVICE, reason: "subscription_limit" });
-          return refuse(`At most ${settings.maxSubscriptionsPerConnection} subscriptions per connection`);
+          return refuse(`At most ${settings.maxSubscriptionsPerConnection} subscriptions per connection`, "BAD_USER_INPUT");
         }
         let accepted: ReturnType<typeof subscriptionOf>;
         try {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { parse, print, validate, type ExecutionResult, type FormattedExecutionResult, type GraphQLError } from "graphql";
+import { GraphQLError, parse, print, validate, type ExecutionResult, type FormattedExecutionResult } from "graphql";
 import { createLogger } from "../../../packages/logging";
 import { newMessage, toStreamFields } from "../../../packages/messaging";
 import { messageHeaders, shopMessage, Streams } from "../../../packages/shop-messages";
@@ -10,6 +10,8 @@ import { LIVE_ID_ALIAS, LIVE_STATUS_ALIAS, liveQueryOf, NOTIFICATION_WINDOW } fr
 import { LiveRegistry } from "./live-registry";
 import { NotificationSubscription, OrderSubscription, type LiveSubscriptionOptions, type RunQuery } from "./live-subscription";
 import { changesOf } from "./update-reader";
+import { checkSubscriptionDocument } from "./subscription-document";
+import { DEFAULT_EDGE_CONFIG } from "../edge-config";
 
 const composed = composeSupergraph(readSubgraphSources(readSupergraphConfig()));
 if (!composed.ok) throw new Error(composed.errors.join("\n"));
@@ -50,6 +52,30 @@ describe("the subscription document rewrite", () => {
     ["orderUpdated without an id value", `subscription ($id: ID!) { orderUpdated(id: $id) { id } }`],
   ])("refuses %s with BAD_USER_INPUT", (_, query) => {
     expect(() => liveQueryOf(parse(query), undefined, {})).toThrow(expect.objectContaining({ extensions: { code: "BAD_USER_INPUT" } }));
+  });
+});
+
+describe("the checks of a subscription document", () => {
+  const checks = { operationLimits: DEFAULT_EDGE_CONFIG.operationLimits, admitDocument: () => null };
+  const codesOf = (result: ReturnType<typeof checkSubscriptionDocument>) => ("document" in result ? [] : result.map((error) => error.extensions.code));
+
+  it("keeps a valid document and only the variables its operation declares", () => {
+    const checked = checkSubscriptionDocument(schema, { query: `subscription ($id: ID!) { orderUpdated(id: $id) { id } }`, variables: { id: "o-1", padding: "x".repeat(1000) } }, checks);
+    expect(checked).toMatchObject({ variables: { id: "o-1" } });
+  });
+
+  it.each([
+    ["GRAPHQL_PARSE_FAILED", `subscription { orderUpdated(id: "o-1") {`],
+    ["GRAPHQL_VALIDATION_FAILED", `subscription { orderUpdated(id: "o-1") { nope } }`],
+    ["QUERY_TOO_COMPLEX", `subscription { orderUpdated(id: "o-1") { ${Array.from({ length: 25 }, (_, index) => `a${index}: id`).join(" ")} } }`],
+    ["QUERY_TOO_COMPLEX", `subscription { orderUpdated(id: "o-1") { user { orders(first: 100) { edges { node { user { orders(first: 100) { edges { node { id } } } } } } } } } }`],
+  ])("refuses with %s: %s", (code, query) => {
+    expect(codesOf(checkSubscriptionDocument(schema, { query }, checks))).toEqual([code]);
+  });
+
+  it("refuses what the allow-list refuses, before anything else", () => {
+    const notAllowed = new GraphQLError("Only persisted operations are run here", { extensions: { code: "OPERATION_NOT_ALLOWED" } });
+    expect(codesOf(checkSubscriptionDocument(schema, { query: "{" }, { ...checks, admitDocument: () => notAllowed }))).toEqual(["OPERATION_NOT_ALLOWED"]);
   });
 });
 
