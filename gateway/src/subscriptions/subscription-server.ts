@@ -100,6 +100,8 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
+      // An unexpected failure closes the socket with 4500 and a generic reason, never its message (as HTTP masks it).
+      isProd: true,
       onConnect: async (ctx) => {
         const { socket, request } = ctx.extra;
         const verdict = await verifyConnection(ctx.connectionParams, options.authenticate);
