@@ -24,6 +24,8 @@ import {
   AdvanceShipmentDocument,
   CancelOrderDocument,
   MarkNotificationReadDocument,
+  NotificationAddedDocument,
+  OrderUpdatedDocument,
   PlaceOrderDocument,
   BrowseProductsDocument,
   CategoriesDocument,
@@ -49,6 +51,7 @@ import {
 } from "../operations/generated/graphql";
 import manifest from "../operations/generated/persisted-operations.json";
 import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
+import { liveClient, subscribe } from "./support/live-client";
 
 // Every client operation in operations/ sent through the whole supergraph exactly as a frontend sends
 // it: the typed document generated from it, whose text is the persisted-operation manifest's body.
@@ -342,6 +345,35 @@ describe("cart operations", () => {
     const { checkout } = await send(CheckoutDocument, { input: { shippingAddress: ADDRESS, paymentToken: "tok_visa" } }, signUp.token);
     expect(checkout).toMatchObject({ status: "PENDING", subtotal: { cents: 12199 }, shippingCost: { cents: 1299 }, total: { cents: 13498 } });
     expect((await send(CartDocument, {}, signUp.token)).cart?.lines).toEqual([]);
+  });
+});
+
+describe("live operations (graphql-ws on /graphql)", () => {
+  /** A generated subscription document's manifest body (checked to be its printed text), marked as run. */
+  function liveBody(document: TypedDocumentNode<unknown, never>): string {
+    const name = getOperationAST(document)?.name?.value;
+    const persisted = manifest.operations.find((operation) => operation.name === name)!;
+    expect(print(document)).toBe(persisted.body);
+    exercised.add(persisted.name);
+    return persisted.body;
+  }
+
+  const order = { input: { items: [{ productId: earbuds.id, quantity: 1 }], shippingAddress: ADDRESS, paymentToken: "tok_visa" } };
+
+  it("OrderUpdated answers with the order at once; NotificationAdded tells of a new notification", async () => {
+    const client = liveClient(supergraph.gateway.graphqlUrl, tokens.alice);
+    try {
+      const told = subscribe<{ notificationAdded: { kind: string; order: { id: string } | null } }>(client, liveBody(NotificationAddedDocument as TypedDocumentNode<unknown, never>));
+      const { placeOrder: earlier } = await send(PlaceOrderDocument, order, tokens.alice);
+      // Once this first answer is in, the connection is up and NotificationAdded (sent before it) has begun.
+      const live = subscribe<{ orderUpdated: { id: string; items: Array<{ product: { id: string } | null }> } }>(client, liveBody(OrderUpdatedDocument as TypedDocumentNode<unknown, never>), { id: earlier.id });
+      const first = await live.waitForResult("OrderUpdated's first answer", () => true);
+      expect(first.orderUpdated).toMatchObject({ id: earlier.id, items: [{ product: { id: earbuds.id } }] });
+      const { placeOrder } = await send(PlaceOrderDocument, order, tokens.alice);
+      await told.waitForResult("ORDER_CONFIRMED", ({ notificationAdded }) => notificationAdded.kind === "ORDER_CONFIRMED" && notificationAdded.order?.id === placeOrder.id);
+    } finally {
+      await client.dispose();
+    }
   });
 });
 

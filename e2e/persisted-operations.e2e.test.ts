@@ -1,11 +1,13 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { EdgeOverrides } from "../gateway/src/edge-config";
 import { documentParses, operationDocuments } from "../gateway/src/metrics";
 import manifest from "../operations/generated/persisted-operations.json";
 import { SUPERGRAPH_SDL_PATH } from "../packages/schema-tools";
-import { startGateway, startSupergraph, type RunningGateway, type RunningSupergraph } from "../packages/testing";
+import { issueAccessToken } from "../packages/auth-token";
+import { startGateway, startSupergraph, TEST_TOKEN_SETTINGS, type RunningGateway, type RunningSupergraph } from "../packages/testing";
 import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
 import { seedDemoCatalogue } from "../subgraphs/products/src/seed";
+import { liveClient, subscribe } from "./support/live-client";
 
 // Persisted operations through the real gateway, with the products subgraph behind it: automatic persisted
 // queries (register once, then the hash), the manifest's operations by hash with no registration, and
@@ -167,6 +169,19 @@ describe("PERSISTED_OPERATIONS=require", () => {
       ]);
     }
     expect(supergraph.totalQueries()).toBe(0);
+  });
+
+  it("refuses an ad-hoc subscription over graphql-ws the same way", async () => {
+    const client = liveClient(requireUrl, issueAccessToken(TEST_TOKEN_SETTINGS, { userId: randomUUID(), role: "CUSTOMER", sessionId: randomUUID() }).token);
+    try {
+      const adHoc = subscribe(client, "subscription { notificationAdded { id } }");
+      expect(await adHoc.ended()).toEqual({
+        kind: "errors",
+        errors: [{ message: expect.stringMatching(/^Only persisted operations are run here/), extensions: { code: "OPERATION_NOT_ALLOWED" } }],
+      });
+    } finally {
+      await client.dispose();
+    }
   });
 
   it("still serves the development landing page (a GET with no document runs nothing)", async () => {

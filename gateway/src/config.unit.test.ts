@@ -51,6 +51,7 @@ describe("edge configuration", () => {
         breakerProbeMs: 250,
         dedupeRepresentations: true,
       },
+      subscriptions: { enabled: true, maxConnectionsPerUser: 10, maxSubscriptionsPerConnection: 20 },
       trustedProxies: ["loopback"],
       maxBodyBytes: 1_048_576,
     });

@@ -70,11 +70,21 @@ export interface PersistedOperationSettings {
   apqMaxDocumentBytes: number;
 }
 
+/** Live updates over graphql-ws on /graphql; see subscriptions/. */
+export interface SubscriptionSettings {
+  enabled: boolean;
+  /** Open connections one user may hold on one replica; one more is closed with 4429. */
+  maxConnectionsPerUser: number;
+  /** Subscriptions one connection may hold at once; one more is refused with BAD_USER_INPUT. */
+  maxSubscriptionsPerConnection: number;
+}
+
 export interface EdgeConfig {
   operationLimits: OperationLimits;
   persistedOperations: PersistedOperationSettings;
   rateLimits: RateLimitSettings;
   subgraphCalls: SubgraphCallSettings;
+  subscriptions: SubscriptionSettings;
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy` values: loopback, a CIDR, an address). */
   trustedProxies: string[];
   maxBodyBytes: number;
@@ -86,6 +96,7 @@ export interface EdgeOverrides {
   persistedOperations?: Partial<PersistedOperationSettings>;
   rateLimits?: Partial<RateLimitSettings>;
   subgraphCalls?: Partial<SubgraphCallSettings>;
+  subscriptions?: Partial<SubscriptionSettings>;
   trustedProxies?: string[];
   maxBodyBytes?: number;
 }
@@ -149,6 +160,9 @@ const edgeSchema = z.object({
   SUBGRAPH_BREAKER_RESET_MS: count(10_000),
   SUBGRAPH_BREAKER_PROBE_MS: z.coerce.number().int().min(50).max(60_000).default(250),
   SUBGRAPH_DEDUPE_REPRESENTATIONS: flag(true),
+  SUBSCRIPTIONS_ENABLED: flag(true),
+  SUBSCRIPTION_MAX_CONNECTIONS_PER_USER: count(10),
+  SUBSCRIPTION_MAX_PER_CONNECTION: count(20),
 });
 
 /** The gateway's edge policies from the environment, validated; every variable has a default. */
@@ -194,6 +208,11 @@ export function edgeConfigFromEnv(env: NodeJS.ProcessEnv): EdgeConfig {
       breakerProbeMs: parsed.SUBGRAPH_BREAKER_PROBE_MS,
       dedupeRepresentations: parsed.SUBGRAPH_DEDUPE_REPRESENTATIONS,
     },
+    subscriptions: {
+      enabled: parsed.SUBSCRIPTIONS_ENABLED,
+      maxConnectionsPerUser: parsed.SUBSCRIPTION_MAX_CONNECTIONS_PER_USER,
+      maxSubscriptionsPerConnection: parsed.SUBSCRIPTION_MAX_PER_CONNECTION,
+    },
     trustedProxies: parsed.TRUSTED_PROXIES,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
   };
@@ -208,6 +227,7 @@ export function withEdgeOverrides(overrides: EdgeOverrides = {}, base: EdgeConfi
     persistedOperations: { ...base.persistedOperations, ...overrides.persistedOperations },
     rateLimits: { ...base.rateLimits, ...overrides.rateLimits },
     subgraphCalls: { ...base.subgraphCalls, ...overrides.subgraphCalls },
+    subscriptions: { ...base.subscriptions, ...overrides.subscriptions },
     trustedProxies: overrides.trustedProxies ?? base.trustedProxies,
     maxBodyBytes: overrides.maxBodyBytes ?? base.maxBodyBytes,
   };

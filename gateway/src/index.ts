@@ -25,8 +25,9 @@ async function main(): Promise<void> {
     enableAutoPipelining: true,
   });
   redis.on("error", (error) => logger.warn({ err: error }, "redis unavailable"));
-  const { app, metricsApp, stop } = await createGatewayServer({ config, redis, logger });
+  const { app, metricsApp, attachSubscriptions, stop } = await createGatewayServer({ config, redis, logger });
   const server = await listen(app, config.port);
+  attachSubscriptions(server);
   const metricsServer: Server = await listen(metricsApp, config.metricsPort);
   logger.info({ port: config.port, metricsPort: config.metricsPort }, `gateway listening on http://localhost:${config.port}/graphql`);
   stopOnSignals(server, logger, async () => {

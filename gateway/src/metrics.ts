@@ -61,3 +61,26 @@ export const documentParses = counter({
   name: "gateway_document_parses_total",
   help: "Documents parsed and validated because Apollo Server's document cache did not have them yet",
 });
+
+export const liveSubscriptions = gauge({
+  name: "gateway_subscriptions_active",
+  help: "Subscriptions open over graphql-ws on this replica, by field",
+  labelNames: ["field"],
+});
+
+export const liveConnections = gauge({
+  name: "gateway_subscription_connections_active",
+  help: "Signed-in graphql-ws connections open on this replica",
+});
+
+export const livePushes = counter({
+  name: "gateway_subscription_pushes_total",
+  help: "Results pushed to subscribers, by field",
+  labelNames: ["field"],
+});
+
+export const liveRefusals = counter({
+  name: "gateway_subscription_refusals_total",
+  help: "Connections and subscriptions refused or ended by the gateway, by reason (unauthenticated, token_expired, connection_limit, invalid, not_found)",
+  labelNames: ["reason"],
+});

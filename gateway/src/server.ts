@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import { ErrorCode } from "../../packages/errors";
 import type Redis from "ioredis";
 import { runWithLogContext, type Logger } from "../../packages/logging";
 import { graphqlMetricsPlugin, metricsHandler } from "../../packages/metrics";
@@ -19,6 +22,7 @@ import { operationCostPlugin } from "./plugins/operation-cost";
 import { operationDocumentsPlugin } from "./plugins/operation-documents";
 import { rateLimitsPlugin } from "./plugins/rate-limits";
 import { requestLogPlugin } from "./plugins/request-log";
+import { subscriptionsOverHttpPlugin } from "./plugins/subscriptions-over-http";
 import { documentLimitsMiddleware } from "./operation-limits";
 import { persistedOperations } from "./persisted-operations";
 import { createRateLimits, RateLimitReport } from "./rate-limits";
@@ -27,6 +31,7 @@ import { requestIdMiddleware } from "./request-id";
 import { defaultHttpClient, keepAliveHttpClient, SubgraphBreaker, type BreakerState } from "./subgraph-calls";
 import { SignedSubgraphDataSource } from "./subgraph-data-source";
 import { redisRevocationCheck } from "./token-revocation";
+import { createLiveUpdates, type LiveUpdates } from "./subscriptions";
 
 export interface GatewayDeps {
   config: Pick<GatewayConfig, "production" | "supergraphPath" | "subgraphUrlOverrides" | "token" | "gatewaySigningSecret"> & {
@@ -47,6 +52,8 @@ export interface GatewayApp {
   subgraphUrls: Record<string, string>;
   /** The edge settings in force. */
   edge: EdgeConfig;
+  /** Serves subscriptions (graphql-ws) on the server `app` listens on, same path /graphql; call once it listens. */
+  attachSubscriptions: (server: Server) => void;
   stop: () => Promise<void>;
 }
 
@@ -92,6 +99,8 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
     },
     logger,
   });
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => (apiSchema = loaded));
   const rateLimits = edge.rateLimits.enabled ? createRateLimits(deps.redis, edge.rateLimits, supergraphSdl) : null;
   const revocations = redisRevocationCheck(deps.redis);
   const persisted = persistedOperations(edge.persistedOperations, edge.operationLimits, deps.redis, logger);
@@ -113,12 +122,30 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
       graphqlMetricsPlugin(GATEWAY_SERVICE),
       requestLogPlugin(logger),
       operationDocumentsPlugin(persisted.operations),
+      subscriptionsOverHttpPlugin(),
       ...(edge.operationLimits.enabled ? [operationCostPlugin(edge.operationLimits)] : []),
       ...(rateLimits ? [rateLimitsPlugin(rateLimits.fields)] : []),
       errorMaskingPlugin(logger),
     ],
   });
   await apollo.start();
+  const live: LiveUpdates | null = edge.subscriptions.enabled
+    ? createLiveUpdates({
+        apollo,
+        schema: () => apiSchema,
+        redis: deps.redis,
+        authenticate: (authorization) => authenticate(authorization, config.token, revocations),
+        settings: edge.subscriptions,
+        operationLimits: edge.operationLimits,
+        // As over HTTP: with `require`, only the manifest's operations run (sent as text: graphql-ws has no hashes).
+        admitDocument: (query) =>
+          edge.persistedOperations.mode === "require" && !persisted.isServedManifestText(query)
+            ? new GraphQLError("Only persisted operations are run here: send a manifest operation's text", { extensions: { code: ErrorCode.OperationNotAllowed } })
+            : null,
+        maxPayloadBytes: edge.maxBodyBytes,
+        logger,
+      })
+    : null;
 
   const app = express();
   app.disable("x-powered-by");
@@ -159,8 +186,10 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
   metricsApp.use(notFoundHandler);
 
   const stop = async () => {
+    await live?.close();
     await apollo.stop();
     calls.close();
   };
-  return { app, metricsApp, subgraphUrls, edge, stop };
+  const attachSubscriptions = (server: Server) => live?.attach(server);
+  return { app, metricsApp, subgraphUrls, edge, attachSubscriptions, stop };
 }

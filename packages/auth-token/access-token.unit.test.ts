@@ -1,5 +1,6 @@
 import jwt from "jsonwebtoken";
 import { InvalidTokenError, issueAccessToken, verifyAccessToken, type TokenSettings } from "./access-token";
+import { accessTokenExpiresAt } from "./token-expiry";
 
 const settings: TokenSettings = { secret: "a-test-secret-of-some-length-0123456789", issuer: "shop-users", audience: "shop-gateway", ttlSeconds: 60 };
 const caller = { userId: "8d2b7f0e-6f8a-4a53-9c8c-3a3f4f1f2a10", role: "CUSTOMER" as const };
@@ -37,5 +38,16 @@ describe("access tokens", () => {
     const noIssueTime = jwt.sign({ role: "CUSTOMER", sid: subject.sessionId }, settings.secret, { algorithm: "HS256", subject: caller.userId, issuer: settings.issuer, audience: settings.audience, expiresIn: 60, noTimestamp: true });
     expect(() => verifyAccessToken(settings, sessionless)).toThrow(/missing session/);
     expect(() => verifyAccessToken(settings, noIssueTime)).toThrow(/missing session/);
+  });
+});
+
+describe("a token's expiry", () => {
+  it("is its exp in milliseconds, and null for what is not a token with one", () => {
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    const expiresAt = accessTokenExpiresAt(issueAccessToken(settings, subject).token);
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 60_000);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 60_000);
+    expect(accessTokenExpiresAt(jwt.sign({ role: "ADMIN" }, settings.secret, { algorithm: "HS256" }))).toBeNull();
+    expect(accessTokenExpiresAt("not a token")).toBeNull();
   });
 });

@@ -9,3 +9,4 @@ export {
   type VerifiedAccessToken,
 } from "./access-token";
 export { isRevoked, notBeforeKey, REVOCATION_MARGIN_SECONDS, revokedSessionKey, type RevocationMarks } from "./revocations";
+export { accessTokenExpiresAt } from "./token-expiry";

@@ -51,6 +51,26 @@ describe("the outbox relay", () => {
     }
   });
 
+  it("caps a fan-out stream at its length (MAXLEN ~) and leaves the others uncapped", async () => {
+    const [capped, uncapped] = ["test:fan-out", "test:uncapped"];
+    const messages = Array.from({ length: 600 }, (_, n) => [newMessage(capped, "Changed", { n }), newMessage(uncapped, "Work", { n })]).flat();
+    await prisma.$transaction((tx) => enqueue(tx, messages));
+    const maxLengthOf = (stream: string) => (stream === capped ? 100 : undefined);
+    const relay = startOutboxRelay({ service: "test", db: prisma, redis, logger, pollIntervalMs: 20, maxLengthOf });
+    try {
+      await waitFor("every message published", async () => (await redis.xlen(uncapped)) === 600);
+      await relay.publishPending();
+      // Approximate: whole radix-tree nodes (100 entries by default) go, so at least the cap stays and far less than all.
+      const length = await redis.xlen(capped);
+      expect(length).toBeGreaterThanOrEqual(100);
+      expect(length).toBeLessThanOrEqual(200);
+      const [[, newest] = []] = (await redis.xrevrange(capped, "+", "-", "COUNT", 1)) as Array<[string, string[]]>;
+      expect(JSON.parse(newest![5]!)).toEqual({ n: 599 });
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it("sends recent messages again when Redis has lost its data", async () => {
     const stream = "test:replay";
     await prisma.$transaction((tx) => enqueue(tx, [newMessage(stream, "Replayed", {})]));

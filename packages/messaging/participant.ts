@@ -75,6 +75,7 @@ export function startParticipant<Tx extends SqlClient>(options: ParticipantOptio
         pollIntervalMs: settings.relayIntervalMs,
         databaseUrl: options.databaseUrl,
         crashPoints: crashAt,
+        maxLengthOf: options.topology.maxLengthOf?.bind(options.topology),
       })
     : null;
   // Each participant trims the streams it reads, below what any consumer group still needs.

@@ -25,6 +25,13 @@ export interface OutboxRelayOptions {
   epochCheckIntervalMs?: number;
   /** Fault tests only: where this relay kills its process (see crash-points.ts). */
   crashPoints?: CrashPoints;
+  /** The cap of a fan-out stream (see StreamTopology.maxLengthOf); streams without one grow until trimmed. */
+  maxLengthOf?: (stream: string) => number | undefined;
+}
+
+/** XADD's arguments before the fields: an approximate cap (whole nodes, never below it) for capped streams. */
+function xaddHead(stream: string, maxLength: number | undefined): Array<string | number> {
+  return maxLength === undefined ? [stream, "*"] : [stream, "MAXLEN", "~", maxLength, "*"];
 }
 
 export interface OutboxRelay {
@@ -89,7 +96,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const messages = await lockUnpublished(tx, batchSize);
       if (messages.length === 0) return 0;
       const pipeline = redis.multi();
-      for (const message of messages) pipeline.xadd(message.stream, "*", ...toStreamFields(message));
+      for (const message of messages) pipeline.call("XADD", ...xaddHead(message.stream, options.maxLengthOf?.(message.stream)), ...toStreamFields(message));
       const results = await pipeline.exec();
       const failed = results?.find(([error]) => error);
       if (!results || failed) throw failed?.[0] ?? new Error("redis pipeline was discarded");

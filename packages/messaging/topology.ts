@@ -14,4 +14,9 @@ export interface StreamTopology {
   carriesSecrets(stream: string): boolean;
   /** Messages with the same key are handled in stream order; those with different keys side by side. */
   orderingKey(message: Message): string;
+  /**
+   * A fan-out stream (read without consumer groups, e.g. by every gateway replica) has no pending
+   * entries to trim below: the relay caps it at this length (XADD MAXLEN ~) instead. Undefined: no cap.
+   */
+  maxLengthOf?(stream: string): number | undefined;
 }

@@ -3,6 +3,4 @@
  * one of them exists and can leave this list. A type is named alone; a field as Type.field.
  */
 export const CONTRACT_ITEMS_NOT_YET_BUILT: ReadonlySet<string> = new Set<string>([
-  // live updates
-  "Subscription",
 ]);

@@ -81,6 +81,14 @@ export const MessageContracts = {
   ),
   // users -> notifications (domain event)
   UserSignedUp: contract(Streams.userEvents, z.object({ userId: uuid, name: z.string() })),
+  // orders -> gateway (live updates): the order's status, saga, payment or shipment changed; read it again
+  OrderChanged: contract(Streams.liveUpdates, z.object({ orderId: uuid, userId: uuid })),
+  // notifications -> gateway (live updates): the user has a new notification
+  // userId for a user's own notification; audience for one every member of it reads (ADMIN: low-stock alerts).
+  NotificationCreated: contract(
+    Streams.liveUpdates,
+    z.object({ notificationId: uuid, userId: uuid.nullable(), audience: z.enum(["ADMIN"]).nullable().optional() }),
+  ),
 } as const satisfies Record<string, Contract>;
 
 export type MessageType = keyof typeof MessageContracts;

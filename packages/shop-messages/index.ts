@@ -17,5 +17,5 @@ export {
   type TypedMessage,
 } from "./contracts";
 export { headersOf, messageHeaders, type MessageCause, type MessageHeaders } from "./headers";
-export { STREAM_GROUPS, STREAMS_WITH_SECRETS, SHOP_TOPOLOGY, expectedGroupsOf } from "./stream-groups";
+export { FAN_OUT_STREAMS, STREAM_GROUPS, STREAMS_WITH_SECRETS, SHOP_TOPOLOGY, expectedGroupsOf } from "./stream-groups";
 export { abandonStepOnDeadLetter } from "./abandon-step";

@@ -34,6 +34,8 @@ const SAMPLES: { [T in MessageType]: PayloadOf<T> } = {
   OrderStatusChanged: { orderId, userId, status: "CONFIRMED", totalCents: 1999, currency: "USD", reason: null },
   UserSignedUp: { userId, name: "Ada" },
   LowStock: { productId: randomUUID(), available: 4, threshold: 5 },
+  OrderChanged: { orderId, userId },
+  NotificationCreated: { notificationId: randomUUID(), userId },
 };
 
 /** Every header a shop message must carry; trace context only when something is traced. */
@@ -135,6 +137,10 @@ describe("every producer's messages carry the standard headers", () => {
     const rejected = decide(started.state, { type: "StockRejected", reason: "out of stock" });
     const caused = decisionMessages(rejected, record, messageHeaders({ message: reply }));
     expect(caused.map((message) => message.type)).toContain("OrderStatusChanged");
+    // Every decision tells live subscribers, once, in the same outbox write.
+    for (const decided of [decisionMessages(started, record, request), caused]) {
+      expect(decided.filter((message) => message.type === "OrderChanged").map((message) => message.payload)).toEqual([{ orderId, userId }]);
+    }
     for (const message of caused) expectStandardHeaders(message.headers, { requestId: "req-1", causationId: reply.id });
   });
 

@@ -19,7 +19,18 @@ export const STREAM_GROUPS: Readonly<Record<StreamName, readonly string[]>> = {
   [Streams.shipmentEvents]: ["orders", "inventory"],
   [Streams.userEvents]: ["notifications"],
   [Streams.inventoryEvents]: ["notifications"],
+  // Read by every gateway replica from its own position, without a group (see FAN_OUT_STREAMS).
+  [Streams.liveUpdates]: [],
 };
+
+/**
+ * Fan-out streams and the length each is capped at. With no consumer group there is nothing pending
+ * to trim below, so the relay adds with `MAXLEN ~ <cap>`: the stream stays bounded with no trimmer. A
+ * reader only ever needs the entries since it last read (a gateway that fell further behind, or
+ * reconnected, reads every subscription's current state again), so the cap is only how much slack
+ * a slow reader gets: 10 000 entries of about 300 bytes, a few MB.
+ */
+export const FAN_OUT_STREAMS: ReadonlyMap<string, number> = new Map<string, number>([[Streams.liveUpdates, 10_000]]);
 
 /**
  * Streams whose messages carry secrets (the payment token of ChargePayment). Each has exactly one
@@ -38,4 +49,5 @@ export const SHOP_TOPOLOGY: StreamTopology = {
   groupsOf: expectedGroupsOf,
   carriesSecrets: (stream) => STREAMS_WITH_SECRETS.has(stream),
   orderingKey: orderingKeyOf,
+  maxLengthOf: (stream) => FAN_OUT_STREAMS.get(stream),
 };

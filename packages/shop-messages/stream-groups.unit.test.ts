@@ -1,7 +1,7 @@
 import { createLogger } from "../logging";
 import { startParticipant, type ParticipantOptions, type SqlClient } from "../messaging";
 import { MessageContracts } from "./contracts";
-import { SHOP_TOPOLOGY, STREAM_GROUPS, STREAMS_WITH_SECRETS } from "./stream-groups";
+import { FAN_OUT_STREAMS, SHOP_TOPOLOGY, STREAM_GROUPS, STREAMS_WITH_SECRETS } from "./stream-groups";
 import { Streams } from "./streams";
 import { TEST_SUBGRAPH_CONFIG, TEST_WORKER_SETTINGS } from "../testing";
 import { startWorkers as inventoryWorkers } from "../../subgraphs/inventory/src/workers";
@@ -20,7 +20,8 @@ describe("STREAM_GROUPS", () => {
   it("names exactly the consumer groups the services' workers create on each stream", async () => {
     const deps = { prisma: {} as never, redis: {} as never, logger: createLogger("groups-test", "silent"), settings: TEST_WORKER_SETTINGS, config: TEST_SUBGRAPH_CONFIG };
     for (const start of [inventoryWorkers, notificationsWorkers, ordersWorkers, paymentsWorkers, shippingWorkers, usersWorkers]) await start(deps)();
-    const created: Record<string, string[]> = {};
+    // Fan-out streams are read without groups: no worker creates one.
+    const created: Record<string, string[]> = Object.fromEntries([...FAN_OUT_STREAMS.keys()].map((stream) => [stream, []]));
     const calls = jest.mocked(startParticipant).mock.calls as Array<[ParticipantOptions<SqlClient>]>;
     for (const [options] of calls) {
       // startParticipant names each consumer group after the service.
@@ -34,7 +35,17 @@ describe("STREAM_GROUPS", () => {
   });
 
   it("knows every stream a message type travels on", () => {
-    for (const { stream } of Object.values(MessageContracts)) expect(STREAM_GROUPS[stream].length).toBeGreaterThan(0);
+    for (const { stream } of Object.values(MessageContracts)) {
+      if (!FAN_OUT_STREAMS.has(stream)) expect(STREAM_GROUPS[stream].length).toBeGreaterThan(0);
+    }
+  });
+
+  it("caps every fan-out stream by length, and only those: they have no group and nothing pending to trim below", () => {
+    for (const stream of Object.values(Streams)) {
+      expect(SHOP_TOPOLOGY.maxLengthOf?.(stream)).toBe(FAN_OUT_STREAMS.get(stream));
+      expect(STREAM_GROUPS[stream].length === 0).toBe(FAN_OUT_STREAMS.has(stream));
+    }
+    expect(SHOP_TOPOLOGY.maxLengthOf?.(Streams.liveUpdates)).toBeGreaterThan(0);
   });
 
   it("gives every stream that carries secrets a single group, so an acknowledged entry can be deleted", () => {

@@ -11,6 +11,11 @@ export const Streams = {
   shipmentEvents: "shop:shipping:events",
   userEvents: "shop:users:events",
   inventoryEvents: "shop:inventory:events",
+  /**
+   * "Something a subscriber may be watching changed" (OrderChanged, NotificationCreated): a fan-out
+   * stream every gateway replica reads without a consumer group, capped by length (see FAN_OUT_STREAMS).
+   */
+  liveUpdates: "shop:live:updates",
 } as const;
 
 export type StreamName = (typeof Streams)[keyof typeof Streams];

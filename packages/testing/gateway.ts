@@ -26,7 +26,7 @@ export interface RunningGateway {
 
 /** A gateway over real HTTP on free loopback ports, signing with the test secrets. */
 export async function startGateway(options: TestGatewayOptions): Promise<RunningGateway> {
-  const { app, metricsApp, stop } = await createGatewayServer({
+  const { app, metricsApp, attachSubscriptions, stop } = await createGatewayServer({
     config: {
       production: options.production ?? false,
       supergraphPath: options.supergraphPath,
@@ -40,7 +40,7 @@ export async function startGateway(options: TestGatewayOptions): Promise<Running
     logger: options.logger ?? createLogger("gateway", "silent"),
   });
   const metrics = await runApp(metricsApp);
-  const gateway = await runApp(app, stop);
+  const gateway = await runApp(app, stop, attachSubscriptions);
   return {
     gateway,
     metrics,

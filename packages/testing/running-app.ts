@@ -9,9 +9,13 @@ export interface RunningApp {
   close: () => Promise<void>;
 }
 
-/** Listens on a free loopback port, so tests speak real HTTP to the app. */
-export async function runApp(app: Express, onClose: () => Promise<void> = async () => {}): Promise<RunningApp> {
+/**
+ * Listens on a free loopback port, so tests speak real HTTP to the app. `onListening` gets the server
+ * (the gateway serves WebSockets on it).
+ */
+export async function runApp(app: Express, onClose: () => Promise<void> = async () => {}, onListening: (server: Server) => void = () => {}): Promise<RunningApp> {
   const server: Server = await listen(app, 0, "127.0.0.1");
+  onListening(server);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

@@ -66,6 +66,12 @@ export type Product = {
   id: Scalars['ID']['output'];
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** the caller's new notifications as they are created */
+  notificationAdded: Notification;
+};
+
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
@@ -170,6 +176,7 @@ export type ResolversTypes = ResolversObject<{
   NotificationKind: NotificationKind;
   Order: ResolverTypeWrapper<OrderReference>;
   Product: ResolverTypeWrapper<ProductReference>;
+  Subscription: ResolverTypeWrapper<{}>;
   User: ResolverTypeWrapper<UserReference>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -184,6 +191,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Order: OrderReference;
   Product: ProductReference;
+  Subscription: {};
   User: UserReference;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -222,6 +230,10 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  notificationAdded?: SubscriptionResolver<ResolversTypes['Notification'], "notificationAdded", ParentType, ContextType>;
+}>;
+
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']>, { __typename: 'User' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -235,6 +247,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Notification?: NotificationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

@@ -7,8 +7,9 @@ import { onOrderStatusChanged } from "./order-status-changed";
 import { onUserSignedUp } from "./user-signed-up";
 
 /**
- * The notifications subgraph's stream workers: it listens to order, user and inventory events and publishes
- * nothing. An event it can never handle goes to the dead-letter stream; no saga waits for it.
+ * The notifications subgraph's stream workers: it listens to order, user and inventory events, and publishes
+ * NotificationCreated (for the gateway's live subscribers) through its outbox. An event it can never
+ * handle goes to the dead-letter stream; no saga waits for it.
  */
 export const startWorkers: StartWorkers<NotificationsPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) =>
   startParticipant({
@@ -24,5 +25,5 @@ export const startWorkers: StartWorkers<NotificationsPrisma> = ({ prisma, redis,
       { stream: Streams.userEvents, prepare: onUserSignedUp },
       { stream: Streams.inventoryEvents, prepare: onLowStock },
     ],
-    publishesOutbox: false,
+    publishesOutbox: true,
   });

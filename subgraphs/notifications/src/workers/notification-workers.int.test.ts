@@ -125,6 +125,30 @@ describe("order events", () => {
   });
 });
 
+/** The messages on the live-updates stream (bounded: 10 s until `count` of the type are there). */
+async function waitForLiveUpdates(type: string, count: number): Promise<Message[]> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    const entries = (await redis.xrange(Streams.liveUpdates, "-", "+")) as Array<[string, string[]]>;
+    const messages = entries.map(([, fields]) => fromStreamFields(Streams.liveUpdates, fields)).filter((message) => message.type === type);
+    if (messages.length >= count) return messages;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`fewer than ${count} ${type} on ${Streams.liveUpdates} within 10 s`);
+}
+
+describe("live updates", () => {
+  it("announce each new notification once, with its id and user, caused by the event", async () => {
+    const userId = randomUUID();
+    const event = await orderEvent(userId, "CONFIRMED");
+    await publish(Streams.orderEvents, event.type, event.payload, event); // redelivered: no second notification, no second announcement
+    const [notification] = await waitForNotifications(userId, 1);
+    await waitUntilConsumed(Streams.orderEvents, "notifications");
+    const announced = (await waitForLiveUpdates("NotificationCreated", 1)).filter((message) => (message.payload as { userId: string }).userId === userId);
+    expect(announced.map((message) => message.payload)).toEqual([{ notificationId: notification!.id, userId }]);
+    expect(announced[0]!.headers).toMatchObject({ causationId: event.id });
+  });
+});
+
 describe("user events", () => {
   it("welcome a new user once, by name", async () => {
     const userId = randomUUID();

@@ -1,4 +1,5 @@
 import type { Message, OnceEffect } from "../../../../packages/messaging";
+import { messageHeaders, shopMessage } from "../../../../packages/shop-messages";
 import type { NewNotification } from "../domain/new-notification";
 import { createNotificationRepository } from "../repositories/notification-repository";
 import type { NotificationsTx } from "../repositories/prisma-client";
@@ -8,11 +9,13 @@ export const SERVICE = "notifications";
 
 /**
  * Stores the notification an event causes (exactly once: the event's id is recorded as processed in
- * the same transaction, and is the notification's source_event_id (unique) as a second guard).
+ * the same transaction, and is the notification's source_event_id (unique) as a second guard), and
+ * announces it with NotificationCreated, written to the outbox in that transaction, for live subscribers.
  */
 export function notify(event: Message, notification: Omit<NewNotification, "sourceEventId">): OnceEffect<NotificationsTx> {
   return async (tx) => {
-    await createNotificationRepository(tx).createNotification({ ...notification, sourceEventId: event.id });
-    return [];
+    const created = await createNotificationRepository(tx).createNotification({ ...notification, sourceEventId: event.id });
+    const announced = { notificationId: created.id, userId: created.userId, audience: created.audience };
+    return [shopMessage("NotificationCreated", announced, messageHeaders({ message: event }))];
   };
 }

@@ -310,6 +310,17 @@ export type SagaStepStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** the caller's order (ADMIN: any): its current state at once, then on every change of status, saga, payment or shipment; completes after DELIVERED, FAILED or CANCELLED */
+  orderUpdated: Order;
+};
+
+
+export type SubscriptionOrderUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
@@ -432,6 +443,7 @@ export type ResolversTypes = ResolversObject<{
   SagaStatus: SagaStatus;
   SagaStep: ResolverTypeWrapper<SagaStepSnapshot>;
   SagaStepStatus: SagaStepStatus;
+  Subscription: ResolverTypeWrapper<{}>;
   User: ResolverTypeWrapper<UserReference>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -461,6 +473,7 @@ export type ResolversParentTypes = ResolversObject<{
   Product: Product;
   Query: {};
   SagaStep: SagaStepSnapshot;
+  Subscription: {};
   User: UserReference;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
@@ -610,6 +623,10 @@ export type SagaStepResolvers<ContextType = Context, ParentType extends Resolver
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  orderUpdated?: SubscriptionResolver<ResolversTypes['Order'], "orderUpdated", ParentType, ContextType, RequireFields<SubscriptionOrderUpdatedArgs, 'id'>>;
+}>;
+
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']>, { __typename: 'User' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -634,6 +651,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SagaStep?: SagaStepResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

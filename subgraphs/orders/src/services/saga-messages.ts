@@ -32,11 +32,14 @@ function trackingOf(input: SagaInput | null | undefined): { carrier?: string | n
 }
 
 /**
- * Everything a decision sends: its commands, and the domain event that tells the user (with the
- * carrier and tracking number when the input was the shipment shipping).
+ * Everything a decision sends: its commands, the domain event that tells the user (with the carrier and
+ * tracking number when the input was the shipment shipping), and OrderChanged for live subscribers (the
+ * gateway reads the order again). Every decision changes the saga, so each one announces it: one more row
+ * in the outbox's single INSERT, no extra statement.
  */
 export function decisionMessages(decision: Decision, record: SagaRecord, headers: MessageHeaders, input?: SagaInput | null): ShopMessage[] {
   const messages: ShopMessage[] = decision.commands.map((command) => commandMessage(command, record, headers));
+  messages.push(shopMessage("OrderChanged", { orderId: record.orderId, userId: record.userId }, headers));
   if (decision.notify) {
     messages.push(
       shopMessage(
