@@ -8,7 +8,7 @@ import { authorizationOf } from "./connection-auth";
 import { ConnectionLimits } from "./connection-limits";
 import { LIVE_ID_ALIAS, LIVE_STATUS_ALIAS, liveQueryOf, NOTIFICATION_WINDOW } from "./live-documents";
 import { LiveRegistry } from "./live-registry";
-import { NotificationSubscription, OrderSubscription, type LiveSubscriptionOptions, type RunQuery } from "./live-subscription";
+import { NotificationSubscription, OrderSubscription, type LiveSubscription, type LiveSubscriptionOptions, type RunQuery } from "./live-subscription";
 import { changesOf } from "./update-reader";
 import { checkSubscriptionDocument } from "./subscription-document";
 import { DEFAULT_EDGE_CONFIG } from "../edge-config";
@@ -179,6 +179,26 @@ describe("an order subscription", () => {
     await gateway.answer({ data: { orderUpdated: null } });
     await expect(subscription.queue.next()).rejects.toMatchObject({ message: "No such order", extensions: { code: "NOT_FOUND" } } satisfies Partial<GraphQLError>);
     expect(registry.size).toBe(0);
+  });
+});
+
+describe("the registry of notification subscriptions", () => {
+  it("tells a subscriber of their own notifications and of their audience's, once per batch, and forgets both on remove", () => {
+    const registry = new LiveRegistry();
+    const told: string[] = [];
+    const watcher = (name: string) => ({ changed: () => told.push(name) }) as unknown as LiveSubscription;
+    const [admin, customer] = [watcher("admin"), watcher("customer")];
+    registry.watchNotifications(admin, "A-1", "ADMIN");
+    registry.watchNotifications(customer, "c-1", "CUSTOMER");
+    registry.notificationsCreated(["a-1"], ["ADMIN"]);
+    registry.notificationsCreated([], ["ADMIN"]);
+    registry.notificationsCreated(["C-1"]);
+    expect(told).toEqual(["admin", "admin", "customer"]);
+    registry.remove(admin);
+    registry.remove(customer);
+    expect(registry.size).toBe(0);
+    registry.notificationsCreated(["a-1", "c-1"], ["ADMIN", "CUSTOMER"]);
+    expect(told).toHaveLength(3);
   });
 });
 

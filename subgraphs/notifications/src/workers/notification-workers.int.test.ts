@@ -144,7 +144,7 @@ describe("live updates", () => {
     const [notification] = await waitForNotifications(userId, 1);
     await waitUntilConsumed(Streams.orderEvents, "notifications");
     const announced = (await waitForLiveUpdates("NotificationCreated", 1)).filter((message) => (message.payload as { userId: string }).userId === userId);
-    expect(announced.map((message) => message.payload)).toEqual([{ notificationId: notification!.id, userId }]);
+    expect(announced.map((message) => message.payload)).toEqual([{ notificationId: notification!.id, userId, audience: null }]);
     expect(announced[0]!.headers).toMatchObject({ causationId: event.id });
   });
 });
@@ -177,5 +177,12 @@ describe("inventory events", () => {
         body: `Product ${productId} has 2 units available, under the low-stock threshold of 5. Restock it soon.`,
       }),
     ]);
+    // Announced to the audience, so every admin's notificationAdded hears of it.
+    const isThisOne = (message: Message) => (message.payload as { notificationId: string }).notificationId === rows[0]!.id;
+    let announced: Message[] = [];
+    for (const deadline = Date.now() + 10_000; announced.length === 0 && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 25))) {
+      announced = (await waitForLiveUpdates("NotificationCreated", 1)).filter(isThisOne);
+    }
+    expect(announced.map((message) => message.payload)).toEqual([{ notificationId: rows[0]!.id, userId: null, audience: "ADMIN" }]);
   });
 });
