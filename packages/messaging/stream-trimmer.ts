@@ -1,6 +1,7 @@
 import type Redis from "ioredis";
 import type { Logger } from "../logging";
 import { setDeadLetterCount, setStreamLength, setStreamPending } from "../metrics";
+import { repeatEvery } from "../periodic-job";
 import { deadLetterStream } from "./message";
 import type { StreamTopology } from "./topology";
 
@@ -121,9 +122,6 @@ export interface StreamTrimmer {
 export function startStreamTrimmer(options: StreamTrimmerOptions): StreamTrimmer {
   const { redis, service, logger } = options;
   const streams = [...new Set(options.streams)];
-  let running = true;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<unknown> = Promise.resolve();
 
   async function trimOnce(): Promise<TrimResult[]> {
     const results: TrimResult[] = [];
@@ -138,22 +136,19 @@ export function startStreamTrimmer(options: StreamTrimmerOptions): StreamTrimmer
     return results;
   }
 
-  const tick = () => {
-    if (!running) return;
-    current = trimOnce()
-      .catch((error: unknown) => logger.warn({ err: error, service }, "stream trim failed; will retry"))
-      .finally(() => {
-        if (running) timer = setTimeout(tick, options.intervalMs);
-      });
-  };
-  if (streams.length > 0) timer = setTimeout(tick, options.intervalMs);
+  const job =
+    streams.length > 0
+      ? repeatEvery(trimOnce, {
+          intervalMs: options.intervalMs,
+          startNow: false,
+          onError: (error) => logger.warn({ err: error, service }, "stream trim failed; will retry"),
+        })
+      : null;
 
   return {
     trimOnce,
     stop: async () => {
-      running = false;
-      clearTimeout(timer);
-      await current;
+      await job?.stop();
     },
   };
 }

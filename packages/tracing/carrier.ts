@@ -39,8 +39,13 @@ export async function inSpanFromCarrier<T>(
   const parent = extractTraceContext(carrier);
   const tracer = trace.getTracer(options.tracerName ?? "shop");
   const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.CONSUMER, attributes: options.attributes }, parent);
+  return runInSpan(span, parent, () => work(span));
+}
+
+/** Runs `work` with `span` active beneath `parent`; the span ends when it settles, marked failed when it throws. */
+async function runInSpan<T>(span: Span, parent: Context, work: () => Promise<T>): Promise<T> {
   try {
-    return await context.with(trace.setSpan(parent, span), () => work(span));
+    return await context.with(trace.setSpan(parent, span), work);
   } catch (error) {
     span.recordException(error instanceof Error ? error : String(error));
     span.setStatus({ code: SpanStatusCode.ERROR });
@@ -63,13 +68,5 @@ export async function inBatchSpan<T>(name: string, messageSpans: readonly SpanCo
     { kind: SpanKind.INTERNAL, links: valid.length > 1 ? valid.map((spanContext) => ({ context: spanContext })) : [], attributes: { "messaging.batch.message_count": messageSpans.length } },
     parent,
   );
-  try {
-    return await context.with(trace.setSpan(parent, span), work);
-  } catch (error) {
-    span.recordException(error instanceof Error ? error : String(error));
-    span.setStatus({ code: SpanStatusCode.ERROR });
-    throw error;
-  } finally {
-    span.end();
-  }
+  return runInSpan(span, parent, work);
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "../../../../packages/logging";
 import { randomUUID } from "node:crypto";
 import { enqueue } from "../../../../packages/messaging";
+import { repeatEvery } from "../../../../packages/periodic-job";
 import { messageHeaders } from "../../../../packages/shop-messages";
 import type { OrdersPrisma } from "../repositories/prisma-client";
 import type { SagaInput } from "../domain/checkout-saga";
@@ -28,10 +29,6 @@ function overdueOrQuiet(record: SagaRecord): SagaInput {
  * orchestrator replica), is left alone this round, so two orchestrators never both send it again.
  */
 export function startDeadlineSweeper(prisma: OrdersPrisma, timing: SweeperTiming, logger: Logger): () => Promise<void> {
-  let running = true;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> = Promise.resolve();
-
   async function sweepOnce(): Promise<void> {
     const quietSince = new Date(Date.now() - timing.resendAfterMs);
     // A sweep round begins chains of its own: its id stands where a request's would, each saga's order id correlates.
@@ -46,18 +43,10 @@ export function startDeadlineSweeper(prisma: OrdersPrisma, timing: SweeperTiming
     }
   }
 
-  const tick = () => {
-    if (!running) return;
-    current = sweepOnce()
-      .catch((error: unknown) => logger.warn({ err: error }, "deadline sweep failed; will retry"))
-      .finally(() => {
-        if (running) timer = setTimeout(tick, timing.sweepIntervalMs);
-      });
-  };
-  tick();
-  return async () => {
-    running = false;
-    clearTimeout(timer);
-    await current;
-  };
+  const job = repeatEvery(sweepOnce, {
+    intervalMs: timing.sweepIntervalMs,
+    startNow: true,
+    onError: (error) => logger.warn({ err: error }, "deadline sweep failed; will retry"),
+  });
+  return () => job.stop();
 }

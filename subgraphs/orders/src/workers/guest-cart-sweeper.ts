@@ -1,4 +1,5 @@
 import type { Logger } from "../../../../packages/logging";
+import { repeatEvery } from "../../../../packages/periodic-job";
 import { deleteExpiredGuestCarts } from "../repositories/cart-repository";
 import type { OrdersPrisma } from "../repositories/prisma-client";
 
@@ -18,31 +19,19 @@ const MAX_BATCHES_PER_ROUND = 20;
  * Reads never depend on it: an expired cart is not found whether or not it has been swept yet.
  */
 export function startGuestCartSweeper(prisma: OrdersPrisma, timing: GuestCartTiming, logger: Logger): () => Promise<void> {
-  let running = true;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> = Promise.resolve();
-
-  async function sweepOnce(): Promise<void> {
+  async function sweepOnce(isRunning: () => boolean): Promise<void> {
     const expiredBefore = new Date(Date.now() - timing.ttlMs);
-    for (let batch = 0; batch < MAX_BATCHES_PER_ROUND && running; batch += 1) {
+    for (let batch = 0; batch < MAX_BATCHES_PER_ROUND && isRunning(); batch += 1) {
       const deleted = await deleteExpiredGuestCarts(prisma, expiredBefore, BATCH);
       if (deleted > 0) logger.info({ deleted }, "expired guest carts deleted");
       if (deleted < BATCH) return;
     }
   }
 
-  const tick = () => {
-    if (!running) return;
-    current = sweepOnce()
-      .catch((error: unknown) => logger.warn({ err: error }, "guest cart sweep failed; will retry"))
-      .finally(() => {
-        if (running) timer = setTimeout(tick, timing.sweepIntervalMs);
-      });
-  };
-  tick();
-  return async () => {
-    running = false;
-    clearTimeout(timer);
-    await current;
-  };
+  const job = repeatEvery(sweepOnce, {
+    intervalMs: timing.sweepIntervalMs,
+    startNow: true,
+    onError: (error) => logger.warn({ err: error }, "guest cart sweep failed; will retry"),
+  });
+  return () => job.stop();
 }

@@ -10,9 +10,9 @@ import { startSessionPurge } from "./session-purge";
  */
 export const startWorkers: StartWorkers<UsersPrisma> = ({ prisma, redis, logger, settings, databaseUrl }) => {
   const stopRelay = startParticipant({ service: "users", topology: SHOP_TOPOLOGY, db: prisma, redis, logger, settings, databaseUrl, consumers: [], publishesOutbox: true });
-  const stopPurge = startSessionPurge(createSessionRepository(prisma), logger);
+  const purge = startSessionPurge(createSessionRepository(prisma), logger);
   return async () => {
-    stopPurge();
+    await purge.stop();
     await stopRelay();
   };
 };
