@@ -80,8 +80,8 @@ describe("checkout from a cart", () => {
     const order = await prisma.order.findFirstOrThrow({ where: { userId: alice.userId } });
     expect(order).toMatchObject({ subtotalCents: 2 * earbuds.priceCents, totalCents: order.subtotalCents + order.shippingCents });
     expect(order.shippingCents).toBeGreaterThan(0);
-    // One saga started: one ReserveInventory command in the outbox.
-    expect(await prisma.outboxMessage.count({ where: { payload: { path: ["orderId"], equals: order.id } } })).toBe(1);
+    // One saga started: one ReserveStock command in the outbox.
+    expect(await prisma.outboxMessage.count({ where: { type: "ReserveStock", payload: { path: ["orderId"], equals: order.id } } })).toBe(1);
     expect((await findCartById(prisma, cart.id))!.lines).toEqual([]);
   });
 
