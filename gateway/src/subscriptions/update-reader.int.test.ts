@@ -54,3 +54,22 @@ describe("the live-update reader", () => {
     }
   });
 });
+
+describe("stopping the live-update reader", () => {
+  it("ends while Redis is gone, whether the reader is pausing after a failure or waiting on a read", async () => {
+    const ownServer = await startRedisServer();
+    const ownRedis = new Redis(ownServer.url, { maxRetriesPerRequest: 1 });
+    let failures = 0;
+    const logger = createLogger("test", "silent");
+    logger.warn = ((...args: unknown[]) => void (failures += args.length > 0 ? 1 : 0)) as typeof logger.warn;
+    const reader = startUpdateReader({ redis: ownRedis, logger, onChanges: () => {}, onResync: () => {}, blockMs: 100, retryMs: 60_000 });
+    try {
+      await ownServer.stop();
+      // A failed read puts the reader in its (long) pause: stop must not wait it out.
+      await waitFor("a failed read", async () => failures > 0);
+    } finally {
+      await reader.stop();
+      ownRedis.disconnect();
+    }
+  });
+});

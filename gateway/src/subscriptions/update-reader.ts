@@ -21,6 +21,8 @@ export interface UpdateReaderOptions {
 }
 
 const READ_COUNT = 500;
+/** How long stop waits for the read in flight to end. */
+const STOP_TIMEOUT_MS = 2_000;
 
 type XReadReply = Array<[stream: string, entries: Array<[id: string, fields: string[]]>]> | null;
 
@@ -63,7 +65,8 @@ export function startUpdateReader(options: UpdateReaderOptions): { stop(): Promi
   // A lost connection may not fail the XREAD in flight (ioredis sends it again once reconnected): the
   // reconnect itself says events may have been missed.
   reader.on("reconnecting", () => (resyncNeeded = true));
-  let sleeping: NodeJS.Timeout | undefined;
+  // Ends the pause after a failure early, when the reader is stopped (clearing its timer alone would leave the loop waiting for good).
+  let wake = () => {};
 
   async function streamEnd(): Promise<string> {
     const [[id] = []] = (await reader.xrevrange(Streams.liveUpdates, "+", "-", "COUNT", 1)) as Array<[string, string[]]>;
@@ -93,7 +96,13 @@ export function startUpdateReader(options: UpdateReaderOptions): { stop(): Promi
         if (!running) break;
         options.logger.warn({ err: error }, "live-update reader failed; reading the current state again once Redis answers");
         resyncNeeded = true;
-        await new Promise<void>((resolve) => (sleeping = setTimeout(resolve, retryMs)));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, retryMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
       }
     }
   })();
@@ -101,9 +110,13 @@ export function startUpdateReader(options: UpdateReaderOptions): { stop(): Promi
   return {
     stop: async () => {
       running = false;
-      clearTimeout(sleeping);
+      wake();
       reader.disconnect();
-      await loop;
+      // A read queued while Redis is away may never settle once the connection is closed: stop waiting after a while.
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<"gave up">((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS, "gave up")));
+      if ((await Promise.race([loop, gaveUp])) === "gave up") options.logger.warn("live-update reader stopped while a Redis read was still waiting");
+      clearTimeout(timer);
     },
   };
 }

@@ -209,13 +209,14 @@ describe("the base breaking changes are judged against", () => {
     expect(reviewOf(fromNothing).notes).toEqual(["the base has no supergraph.yaml: everything is an addition"]);
     expect(reviewOf(fromNothing).safe).toEqual(expect.arrayContaining([expect.objectContaining({ type: "FIELD_ADDED", path: "Query.products" })]));
 
-    const withoutShipping = projectCopy(filesToCopy().filter((file) => file !== "subgraphs/shipping/schema.graphql"), { composed: false });
-    cpSync(path.join(PROJECT_ROOT, "subgraphs/shipping/schema.graphql"), path.join(withoutShipping, "subgraphs/shipping/schema.graphql"));
-    compose(withoutShipping);
-    commitAll(withoutShipping, "add the shipping subgraph");
-    const review = reviewOf(await check(withoutShipping));
-    expect(review.notes).toEqual(["not at the base yet, so all theirs is new: shipping"]);
-    expect(review.safe).toEqual(expect.arrayContaining([expect.objectContaining({ type: "FIELD_ADDED", path: "Product.shippingEstimate" })]));
+    // Payments: a subgraph the others do not depend on (orders needs shipping's Cart.shippingCost, for one).
+    const withoutPayments = projectCopy(filesToCopy().filter((file) => file !== "subgraphs/payments/schema.graphql"), { composed: false });
+    cpSync(path.join(PROJECT_ROOT, "subgraphs/payments/schema.graphql"), path.join(withoutPayments, "subgraphs/payments/schema.graphql"));
+    compose(withoutPayments);
+    commitAll(withoutPayments, "add the payments subgraph");
+    const review = reviewOf(await check(withoutPayments));
+    expect(review.notes).toEqual(["not at the base yet, so all theirs is new: payments"]);
+    expect(review.safe).toEqual(expect.arrayContaining([expect.objectContaining({ type: "FIELD_ADDED", path: "Order.payment" })]));
   });
 
   it("is reported, not judged, when the base itself does not compose", async () => {
