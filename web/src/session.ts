@@ -1,0 +1,95 @@
+import { GATEWAY_URL } from "./config";
+import type { UserProfileFragment } from "../../operations/generated/graphql";
+import { RefreshSessionDocument } from "../../operations/generated/graphql";
+import { stringifyDocument } from "@urql/core";
+
+/** What a signed-in browser keeps: the access token until expiresAt, then the single-use refresh token. */
+export interface Session {
+  token: string;
+  expiresAt: string;
+  refreshToken: string;
+  user: UserProfileFragment;
+}
+
+const STORAGE_KEY = "shop.session";
+/** Refresh this long before the access token expires, so a request never leaves with a dying token. */
+const REFRESH_MARGIN_MS = 30_000;
+const listeners = new Set<() => void>();
+
+export function readSession(): Session | null {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (stored === null) return null;
+  try {
+    return JSON.parse(stored) as Session;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: Session | null): void {
+  if (session === null) localStorage.removeItem(STORAGE_KEY);
+  else localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  listeners.forEach((listener) => listener());
+}
+
+/** Calls `listener` whenever the session changes, in this tab or (through the storage event) another one. */
+export function onSessionChange(listener: () => void): () => void {
+  listeners.add(listener);
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === STORAGE_KEY) listener();
+  };
+  window.addEventListener("storage", onStorage);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener("storage", onStorage);
+  };
+}
+
+function expiresSoon(session: Session): boolean {
+  return new Date(session.expiresAt).getTime() - Date.now() < REFRESH_MARGIN_MS;
+}
+
+async function exchange(refreshToken: string): Promise<Session | null> {
+  const response = await fetch(GATEWAY_URL, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: stringifyDocument(RefreshSessionDocument), variables: { refreshToken }, operationName: "RefreshSession" }),
+  });
+  const body = (await response.json()) as { data?: { refreshToken: Session | null } | null };
+  return body.data?.refreshToken ?? null;
+}
+
+/**
+ * One refresh at a time across every tab: the Web Lock serialises them, and inside it the stored session
+ * is read again, so a tab that waited uses the pair another tab just got instead of spending the same
+ * (now refused) refresh token a second time. `staleToken` is the access token the caller found wanting.
+ */
+async function refreshUnderLock(staleToken: string | null): Promise<Session | null> {
+  const current = readSession();
+  if (current === null) return null;
+  if (current.token !== staleToken && !expiresSoon(current)) return current;
+  const renewed = await exchange(current.refreshToken).catch(() => undefined);
+  if (renewed === undefined) return current; // network trouble: keep the session, try again later
+  saveSession(renewed);
+  return renewed;
+}
+
+let inFlight: Promise<Session | null> | null = null;
+
+/** Refreshes the session (single-flight within the tab, locked across tabs) and resolves to the one to use. */
+export function refreshSession(staleToken: string | null): Promise<Session | null> {
+  if (inFlight) return inFlight;
+  const run = () => refreshUnderLock(staleToken);
+  const locked = typeof navigator !== "undefined" && navigator.locks ? (async () => await navigator.locks.request("shop.refresh", run))() : run();
+  const settled = locked.finally(() => (inFlight = null));
+  inFlight = settled;
+  return settled;
+}
+
+/** The access token to send now, refreshed first when it is about to expire. */
+export async function currentToken(): Promise<string | null> {
+  const session = readSession();
+  if (session === null) return null;
+  if (!expiresSoon(session)) return session.token;
+  return (await refreshSession(session.token))?.token ?? null;
+}
