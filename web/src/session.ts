@@ -2,6 +2,7 @@ import { GATEWAY_URL } from "./config";
 import type { UserProfileFragment } from "../../operations/generated/graphql";
 import { RefreshSessionDocument } from "../../operations/generated/graphql";
 import { stringifyDocument } from "@urql/core";
+import { recordRefresh, renewedFor } from "./refresh-ledger";
 
 /** What a signed-in browser keeps: the access token until expiresAt, then the single-use refresh token. */
 export interface Session {
@@ -61,15 +62,21 @@ async function exchange(refreshToken: string): Promise<Session | null> {
 
 /**
  * One refresh at a time across every tab: the Web Lock serialises them, and inside it the stored session
- * is read again, so a tab that waited uses the pair another tab just got instead of spending the same
- * (now refused) refresh token a second time. `staleToken` is the access token the caller found wanting.
+ * is read again (and the refresh ledger, which other tabs' refreshes reach reliably), so a tab that waited
+ * uses the pair another tab just got instead of spending the same refresh token a second time. `staleToken` is the access token the caller found wanting.
  */
 async function refreshUnderLock(staleToken: string | null): Promise<Session | null> {
   const current = readSession();
   if (current === null) return null;
   if (current.token !== staleToken && !expiresSoon(current)) return current;
+  const alreadyRenewed = await renewedFor<Session>(current.refreshToken);
+  if (alreadyRenewed !== null) {
+    saveSession(alreadyRenewed);
+    return alreadyRenewed;
+  }
   const renewed = await exchange(current.refreshToken).catch(() => undefined);
   if (renewed === undefined) return current; // network trouble: keep the session, try again later
+  if (renewed !== null) await recordRefresh(current.refreshToken, renewed);
   saveSession(renewed);
   return renewed;
 }

@@ -56,15 +56,18 @@ function PasswordForm() {
   );
 }
 
+/** Tags the address list with SavedAddress even while it is empty, so saving the first one refetches it. */
+const ADDRESS_LIST_CONTEXT = { additionalTypenames: ["SavedAddress"] };
+
 function AddressBook() {
-  const [{ data, fetching, error }] = useQuery({ query: SavedAddressesDocument });
+  const [{ data, fetching, error }] = useQuery({ query: SavedAddressesDocument, context: ADDRESS_LIST_CONTEXT });
   const [address, setAddress] = useState<AddressInput>(EMPTY_ADDRESS);
   const [label, setLabel] = useState("");
   const [saved, saveAddress] = useMutation(SaveAddressDocument);
   const [deleted, deleteAddress] = useMutation(DeleteAddressDocument);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void saveAddress({ input: cleanAddress(address), label: label || null }, { additionalTypenames: ["SavedAddress"] });
+    void saveAddress({ input: cleanAddress(address), label: label || null });
   };
   return (
     <section aria-labelledby="addresses">
@@ -76,7 +79,7 @@ function AddressBook() {
           <li key={entry.id}>
             {entry.label && <strong>{entry.label}: </strong>}
             {entry.address.line1}, {entry.address.city} {entry.address.postalCode}, {entry.address.country}{" "}
-            <button type="button" onClick={() => void deleteAddress({ id: entry.id }, { additionalTypenames: ["SavedAddress", "User"] })}>
+            <button type="button" onClick={() => void deleteAddress({ id: entry.id }, { additionalTypenames: ["SavedAddress"] })}>
               Delete address {entry.label ?? entry.address.line1}
             </button>
           </li>
