@@ -169,6 +169,7 @@ describeWithChromium("storefront in Chromium", (executablePath) => {
     const orderId = await checkout(shopper, /approved/);
     const status = shopper.getByTestId("order-status");
     await shopper.getByTestId("order-status").filter({ hasText: "CONFIRMED" }).waitFor();
+    await shopper.getByRole("list", { name: "Checkout steps" }).getByText("Charging your card: succeeded").waitFor();
     await shopper.screenshot({ path: screenshotPath("order-confirmed"), fullPage: true });
     await expectAccessible(shopper, "order");
 

@@ -1,5 +1,6 @@
+import { useEffect } from "react";
 import { useQuery, useSubscription } from "urql";
-import { OrderDetailsDocument, OrderUpdatedDocument } from "../../../operations/generated/graphql";
+import { OrderDetailsDocument, OrderStatusDocument, OrderUpdatedDocument } from "../../../operations/generated/graphql";
 import { ErrorNote, Loading } from "../components/Status";
 import { orderFailureMessage } from "../errors";
 
@@ -11,6 +12,37 @@ const STATUS_WORDS: Record<string, string> = {
   CANCELLED: "Your order was cancelled.",
   FAILED: "Your order could not be placed.",
 };
+
+const STEP_WORDS: Record<string, string> = {
+  RESERVE_INVENTORY: "Reserving your items",
+  CHARGE_PAYMENT: "Charging your card",
+  CONFIRM_ORDER: "Confirming your order",
+  CREATE_SHIPMENT: "Booking the shipment",
+};
+
+/** The checkout saga's steps, read again whenever the live order changes (the subscription carries no steps). */
+function SagaSteps({ id, updatedAt }: { id: string; updatedAt: string }) {
+  const [{ data }, refetch] = useQuery({ query: OrderStatusDocument, variables: { id }, requestPolicy: "network-only" });
+  useEffect(() => refetch({ requestPolicy: "network-only" }), [updatedAt, refetch]);
+  const steps = data?.order?.saga?.steps ?? [];
+  if (steps.length === 0) return null;
+  return (
+    <ol aria-label="Checkout steps">
+      {steps.map((step) => (
+        <li key={step.name}>
+          {STEP_WORDS[step.name] ?? step.name}: {step.status.toLowerCase()}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function shipmentWords(shipment: { status: string; carrier: string | null; trackingNumber: string | null } | null): string {
+  if (!shipment) return "not yet";
+  const carrier = shipment.carrier ? ` with ${shipment.carrier}` : "";
+  const tracking = shipment.trackingNumber ? `, tracking ${shipment.trackingNumber}` : "";
+  return `${shipment.status}${carrier}${tracking}`;
+}
 
 /** The live part: status, payment and shipment as the orderUpdated subscription pushes them. */
 function LiveStatus({ id }: { id: string }) {
@@ -26,10 +58,9 @@ function LiveStatus({ id }: { id: string }) {
       {order.status === "FAILED" && (
         <p role="alert" className="error">{orderFailureMessage(order.failureCode, order.payment?.declineReason ?? null)}</p>
       )}
+      <SagaSteps id={id} updatedAt={order.updatedAt} />
       <p>Payment: {order.payment?.status ?? "not yet"}</p>
-      <p>
-        Shipment: {order.shipment ? `${order.shipment.status} with ${order.shipment.carrier}, tracking ${order.shipment.trackingNumber}` : "not yet"}
-      </p>
+      <p>Shipment: {shipmentWords(order.shipment)}</p>
     </section>
   );
 }
