@@ -1,7 +1,7 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "urql";
 import { createClient as createWsClient } from "graphql-ws";
 import { GATEWAY_URL, GATEWAY_WS_URL } from "./config";
-import { currentToken, readSession, refreshSession } from "./session";
+import { currentSession, refreshSession } from "./session";
 
 function withAuthorization(init: RequestInit | undefined, token: string | null): RequestInit {
   const headers = new Headers(init?.headers);
@@ -21,11 +21,11 @@ async function saysUnauthenticated(response: Response): Promise<boolean> {
  * retried) when the gateway answers UNAUTHENTICATED to a token it no longer accepts.
  */
 const authenticatedFetch: typeof fetch = async (input, init) => {
-  const token = await currentToken();
-  const response = await fetch(input, withAuthorization(init, token));
-  if (token === null || !(await saysUnauthenticated(response))) return response;
-  const renewed = await refreshSession(token);
-  if (renewed === null || renewed.token === token) return response;
+  const session = await currentSession();
+  const response = await fetch(input, withAuthorization(init, session?.token ?? null));
+  if (session === null || !(await saysUnauthenticated(response))) return response;
+  const renewed = await refreshSession(session);
+  if (renewed === null || renewed.refreshToken === session.refreshToken) return response;
   return fetch(input, withAuthorization(init, renewed.token));
 };
 
@@ -34,8 +34,8 @@ export function createShopClient(): { client: Client; dispose: () => void } {
   const ws = createWsClient({
     url: GATEWAY_WS_URL,
     connectionParams: async () => {
-      const token = readSession() ? await currentToken() : null;
-      return token ? { authorization: `Bearer ${token}` } : {};
+      const session = await currentSession();
+      return session ? { authorization: `Bearer ${session.token}` } : {};
     },
   });
   const client = new Client({

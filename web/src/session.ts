@@ -63,12 +63,14 @@ async function exchange(refreshToken: string): Promise<Session | null> {
 /**
  * One refresh at a time across every tab: the Web Lock serialises them, and inside it the stored session
  * is read again (and the refresh ledger, which other tabs' refreshes reach reliably), so a tab that waited
- * uses the pair another tab just got instead of spending the same refresh token a second time. `staleToken` is the access token the caller found wanting.
+ * uses the pair another tab just got instead of spending the same refresh token a second time.
+ * Sessions are told apart by their refresh token: two access tokens issued within one second can be
+ * the very same string, a rotated refresh token never is.
  */
-async function refreshUnderLock(staleToken: string | null): Promise<Session | null> {
+async function refreshUnderLock(spentRefreshToken: string): Promise<Session | null> {
   const current = readSession();
   if (current === null) return null;
-  if (current.token !== staleToken && !expiresSoon(current)) return current;
+  if (current.refreshToken !== spentRefreshToken && !expiresSoon(current)) return current;
   const alreadyRenewed = await renewedFor<Session>(current.refreshToken);
   if (alreadyRenewed !== null) {
     saveSession(alreadyRenewed);
@@ -83,20 +85,19 @@ async function refreshUnderLock(staleToken: string | null): Promise<Session | nu
 
 let inFlight: Promise<Session | null> | null = null;
 
-/** Refreshes the session (single-flight within the tab, locked across tabs) and resolves to the one to use. */
-export function refreshSession(staleToken: string | null): Promise<Session | null> {
+/** Replaces `seen` (expiring, or refused by the gateway): single-flight within the tab, locked across tabs. */
+export function refreshSession(seen: Session): Promise<Session | null> {
   if (inFlight) return inFlight;
-  const run = () => refreshUnderLock(staleToken);
+  const run = () => refreshUnderLock(seen.refreshToken);
   const locked = typeof navigator !== "undefined" && navigator.locks ? (async () => await navigator.locks.request("shop.refresh", run))() : run();
   const settled = locked.finally(() => (inFlight = null));
   inFlight = settled;
   return settled;
 }
 
-/** The access token to send now, refreshed first when it is about to expire. */
-export async function currentToken(): Promise<string | null> {
+/** The session to send requests with now, refreshed first when its access token is about to expire. */
+export async function currentSession(): Promise<Session | null> {
   const session = readSession();
-  if (session === null) return null;
-  if (!expiresSoon(session)) return session.token;
-  return (await refreshSession(session.token))?.token ?? null;
+  if (session === null || !expiresSoon(session)) return session;
+  return refreshSession(session);
 }
