@@ -115,9 +115,10 @@ const layering = [
 ];
 
 module.exports = defineConfig(
-  globalIgnores(["**/generated/**", "dist/", "coverage/"]),
+  globalIgnores(["**/generated/**", "dist/", "web/dist/", "coverage/", "test-artifacts/"]),
   {
-    files: ["**/*.ts"],
+    // web/ is the storefront (React, TSX); its browser globals are checked by `tsc -p web`.
+    files: ["**/*.ts", "web/**/*.tsx"],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     rules: {
       // `_name` marks a parameter or binding kept for its position (express's 4-argument error handler) or left out of a rest.

@@ -17,6 +17,7 @@ const databaseUrls = DOMAINS.map((domain) => `${DEFAULT_POSTGRES_URL}/shop_start
 let start: ChildProcess;
 let output = "";
 let gatewayUrl = "";
+let storefrontUrl = "";
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -66,6 +67,8 @@ beforeAll(async () => {
     env[`${domain.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
   }
   env.GATEWAY_PORT = String(await freePort());
+  env.WEB_PORT = String(await freePort());
+  storefrontUrl = `http://127.0.0.1:${env.WEB_PORT}/`;
   env.METRICS_PORT = String(await freePort());
   gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
   start = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: PROJECT_ROOT, env, detached: true });
@@ -87,6 +90,14 @@ it("sets everything up, serves seeded data, restarts a crashed service and stops
   expect(catalogue.errors).toBeUndefined();
   expect(catalogue.data?.categories.length).toBeGreaterThanOrEqual(3);
   expect(catalogue.data?.products.totalCount).toBeGreaterThanOrEqual(30);
+
+  // The storefront's dev server, on its own origin, named in the banner.
+  expect(output).toContain(`Storefront:     http://localhost:${new URL(storefrontUrl).port}`);
+  const storefront = await until("the storefront", async () => {
+    const response = await fetch(storefrontUrl);
+    return response.ok ? response.text() : undefined;
+  }, 60_000);
+  expect(storefront).toContain('<div id="root">');
 
   const products = servicePid("subgraphs/products/src/index.ts");
   expect(products).toBeDefined();

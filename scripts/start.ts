@@ -1,8 +1,8 @@
 /**
  * `npm start`: everything a fresh clone needs, then the whole supergraph with one log stream.
  * Checks PostgreSQL and Redis, generates the Prisma clients, composes the supergraph, creates and
- * migrates the seven databases, seeds demo data, and runs the seven subgraphs and the gateway,
- * restarting any that crashes. Ctrl-C or SIGTERM stops them all.
+ * migrates the seven databases, seeds demo data, and runs the seven subgraphs, the gateway and the
+ * storefront's dev server (web/), restarting any that crashes. Ctrl-C or SIGTERM stops them all.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -32,6 +32,11 @@ function gatewayPort(): number {
   return Number(process.env.GATEWAY_PORT ?? 4000);
 }
 
+/** The storefront's Vite dev server (web/); 5173 unless WEB_PORT says otherwise. */
+function webPort(): number {
+  return Number(process.env.WEB_PORT ?? 5173);
+}
+
 function servicePort(domain: Domain): number {
   return Number(process.env[`${domain.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[domain]);
 }
@@ -57,13 +62,19 @@ function runServices() {
   const services = [
     ...DOMAINS.map((domain) => ({ name: domain, command: `${node} subgraphs/${domain}/src/index.ts` })),
     { name: "gateway", command: `${node} gateway/src/index.ts` },
+    {
+      name: "web",
+      // The storefront on its own origin, calling the gateway across origins (CORS allows localhost in development).
+      command: `${node} scripts/web-dev-server.ts`,
+      env: { WEB_PORT: String(webPort()), VITE_GATEWAY_URL: `http://localhost:${gatewayPort()}/graphql` },
+    },
   ];
   return concurrently(
     services.map((service) => ({ ...service, cwd: PROJECT_ROOT })),
     {
       prefix: "name",
       padPrefix: true,
-      prefixColors: ["blue", "magenta", "cyan", "yellow", "green", "red", "white", "bgBlue.bold"],
+      prefixColors: ["blue", "magenta", "cyan", "yellow", "green", "red", "white", "bgBlue.bold", "bgMagenta.bold"],
       restartTries: MAX_RESTARTS,
       restartDelay: RESTART_DELAY_MS,
       killSignal: "SIGTERM",
@@ -85,6 +96,7 @@ function printBanner({ ADMIN_EMAIL, DEMO_CUSTOMERS, DEMO_CUSTOMER_PASSWORD }: De
       "  The supergraph is up.",
       `  Gateway:        ${url}`,
       `  Apollo Sandbox: open ${url} in a browser`,
+      `  Storefront:     http://localhost:${webPort()}`,
       `  Subgraphs:      ${DOMAINS.map((domain) => `${domain} :${servicePort(domain)}`).join(", ")}`,
       `  Sign in as ${ADMIN_EMAIL} (password from ADMIN_PASSWORD, "admin-password" by default)`,
       `  or ${DEMO_CUSTOMERS.map((customer) => customer.email).join(" / ")} with "${DEMO_CUSTOMER_PASSWORD}".`,
@@ -138,7 +150,7 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once the clients exist
   const { seedDemoData } = require("./seed") as typeof import("./seed");
   await step("Seeding demo data", () => seedDemoData());
-  await step("Starting 7 subgraphs and the gateway", () => undefined);
+  await step("Starting 7 subgraphs, the gateway and the storefront", () => undefined);
 
   const services = runServices();
   let stopping = false;
