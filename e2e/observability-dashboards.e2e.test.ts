@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DOMAINS } from "../packages/config";
-import { freePort, gatewayClient } from "../packages/testing";
+import { findOnPath, freePort, gatewayClient, waitForOk } from "../packages/testing";
 import { PAYMENT_TOKENS, SagaProcesses } from "./support/saga-processes";
 
 // The observability profile's dashboards and alerts, against the real services: every service runs as its own
@@ -15,7 +15,7 @@ import { PAYMENT_TOKENS, SagaProcesses } from "./support/saga-processes";
 jest.setTimeout(300_000);
 
 const OBSERVABILITY = path.resolve(__dirname, "../docker/observability");
-const PROMETHEUS = ["/usr/bin/prometheus", "/usr/local/bin/prometheus"].find((candidate) => existsSync(candidate));
+const PROMETHEUS = findOnPath("prometheus");
 const required = process.env.CI === "true";
 if (!PROMETHEUS && !required) console.warn("prometheus not found: the dashboard check is skipped (apt-get install prometheus)");
 const describeWithPrometheus = PROMETHEUS || required ? describe : describe.skip;
@@ -74,10 +74,7 @@ describeWithPrometheus("the dashboards and alerts against running services", () 
     prometheus = spawn(PROMETHEUS, [`--config.file=${path.join(workDir, "prometheus.yml")}`, `--storage.tsdb.path=${path.join(workDir, "data")}`, `--web.listen-address=127.0.0.1:${port}`], {
       stdio: "ignore",
     });
-    for (const deadline = Date.now() + 30_000; ; await sleep(250)) {
-      if (await fetch(`${prometheusUrl}/-/ready`).then((response) => response.ok, () => false)) break;
-      if (Date.now() > deadline) throw new Error("Prometheus was not ready within 30 s");
-    }
+    await waitForOk(`${prometheusUrl}/-/ready`, 30_000);
 
     // Traffic: checkouts (every third declined, so compensations show), catalogue reads across subgraphs.
     await saga.placeOrders(6, (n) => (n % 3 === 2 ? PAYMENT_TOKENS.declined : PAYMENT_TOKENS.captured));

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { DEFAULT_PORTS, DOMAINS } from "../../packages/config";
@@ -7,6 +7,7 @@ import { collectProcessMetrics, metricsRegistry } from "../../packages/metrics";
 // Imported for the metrics they register: the gateway's own, beside the shared ones of packages/metrics.
 import "../../gateway/src/metrics";
 import { referencedMetricNames } from "./promql-names";
+import { findOnPath } from "../../packages/testing";
 
 const here = __dirname;
 const projectRoot = path.resolve(here, "../..");
@@ -35,13 +36,7 @@ const compose = parseYaml(readFileSync(path.join(projectRoot, "docker-compose.ym
 const GATEWAY_METRICS_PORT = 9464;
 
 /** promtool from Debian's `prometheus` package; CI installs it (.ci/run), elsewhere its checks are skipped. */
-function promtoolPath(): string | null {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    if (dir && existsSync(path.join(dir, "promtool"))) return path.join(dir, "promtool");
-  }
-  return null;
-}
-const promtool = promtoolPath();
+const promtool = findOnPath("promtool");
 const promtoolRequired = process.env.CI === "true";
 if (!promtool && !promtoolRequired) console.warn("promtool not found: the Prometheus config and alert rule checks are skipped (apt-get install prometheus)");
 const itWithPromtool = promtool || promtoolRequired ? it : it.skip;

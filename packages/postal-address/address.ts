@@ -26,6 +26,11 @@ const MAX_LINE_LENGTH = 200;
 const MAX_POSTAL_CODE_LENGTH = 20;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 
+/** A postal code on its own (a cart's, for its shipping): the same rule as an address's; a bad one names `field`. */
+export function readPostalCode(value: string, field = "postalCode"): string {
+  return readText(value, field, { minLength: 1, maxLength: MAX_POSTAL_CODE_LENGTH }, "postalCode");
+}
+
 /**
  * Trims every part, turns an empty line2 into null and upper-cases the country; a bad part is a
  * BAD_USER_INPUT naming it under `fieldPrefix` (`shippingAddress.line1`), or alone when the address is
@@ -45,7 +50,7 @@ export function normalizeAddress(input: AddressInput, fieldPrefix = ""): PostalA
     line1: part(input.line1, "line1", MAX_LINE_LENGTH),
     line2: line2 === "" ? null : line2,
     city: part(input.city, "city", MAX_LINE_LENGTH),
-    postalCode: part(input.postalCode, "postalCode", MAX_POSTAL_CODE_LENGTH),
+    postalCode: readPostalCode(input.postalCode, named("postalCode")),
     country,
   };
 }

@@ -1,1 +1,1 @@
-export { normalizeAddress, type AddressInput, type PostalAddress } from "./address";
+export { normalizeAddress, readPostalCode, type AddressInput, type PostalAddress } from "./address";

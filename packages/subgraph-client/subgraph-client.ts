@@ -1,7 +1,8 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import CircuitBreaker from "opossum";
 import { REQUEST_ID_HEADER, signIdentity } from "../identity";
 import { currentLogContext } from "../logging";
+import { injectTraceContext } from "../tracing";
 import { withRetries } from "./retry";
 
 export interface SubgraphClientOptions {
@@ -69,7 +70,7 @@ export function subgraphClient(options: SubgraphClientOptions): SubgraphClient {
     const headers: Record<string, string> = { "content-type": "application/json", ...signIdentity(options.signingSecret, null, query) };
     const requestId = currentLogContext()?.requestId;
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
-    propagation.inject(context.active(), headers);
+    injectTraceContext(headers);
     const response = await fetch(options.url, { method: "POST", headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(timeoutMs) }).catch(
       (error: { name?: string; message?: string }) => {
         // AbortSignal.timeout's reason is a DOMException, which is not an Error everywhere (Jest's realms).

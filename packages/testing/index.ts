@@ -15,6 +15,7 @@ export {
 export { gatewayClient, logInThrough, type GatewayRequest } from "./gateway-client";
 export { startGateway, type RunningGateway, type TestGatewayOptions } from "./gateway";
 export { freePort } from "./free-port";
+export { findOnPath } from "./find-on-path";
 export { startRedisServer, type RedisServerOptions, type RedisServerProcess } from "./redis-server";
 export { serveSchemaSubgraph, type SchemaSubgraphOptions } from "./schema-subgraph";
 export { writeComposedSupergraph, type ComposedSupergraph } from "./composed-supergraph";

@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
+import { PROJECT_ROOT } from "../../../packages/schema-tools";
+import { findOnPath } from "../../../packages/testing";
 import type { K8sObject } from "./objects";
 import type { SchemaProblem } from "../validate-objects";
 
-export const PROJECT_ROOT = path.resolve(__dirname, "../../..");
+export { PROJECT_ROOT };
 export const OVERLAYS = ["local", "production"] as const;
 export type Overlay = (typeof OVERLAYS)[number];
 
@@ -13,11 +14,7 @@ const RENDER_TIMEOUT_MS = 60_000;
 
 /** kubectl on PATH, or null. */
 export function findKubectl(env: NodeJS.ProcessEnv = process.env): string | null {
-  for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, "kubectl");
-    if (existsSync(candidate)) return candidate;
-  }
-  return null;
+  return findOnPath("kubectl", env);
 }
 
 /** `kubectl kustomize` of one overlay, offline: the YAML stream it prints. */

@@ -105,6 +105,9 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
       onConnect: async (ctx) => {
         const { socket, request } = ctx.extra;
         const verdict = await verifyConnection(ctx.connectionParams, options.authenticate);
+        // Closed while the token was checked (the client left, or the init timeout fired): graphql-ws has already
+        // called onClose, so nothing counted from here would ever be given back.
+        if (socket.readyState !== socket.OPEN) return false;
         if (!verdict.ok) {
           closeWith(socket, LiveCloseCode.Unauthorized, LiveCloseReason[verdict.reason], "unauthenticated");
           return false;

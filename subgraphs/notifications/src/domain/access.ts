@@ -12,10 +12,6 @@ export function assertIsUserThemself(caller: Caller | null, userId: string): Cal
   return caller;
 }
 
-export function isOwnedByCaller(caller: Caller | null, ownerId: string | null): boolean {
-  return caller !== null && caller.userId === ownerId;
-}
-
 /** A notification's reader: its user, or anyone in its audience (every admin for an ADMIN notification). */
 export function canRead(caller: Caller | null, notification: { userId: string | null; audience: string | null }): boolean {
   if (caller === null) return false;

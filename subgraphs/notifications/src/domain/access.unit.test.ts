@@ -1,5 +1,5 @@
 import { ErrorCode } from "../../../../packages/errors";
-import { assertIsUserThemself, canRead, isOwnedByCaller } from "./access";
+import { assertIsUserThemself, canRead } from "./access";
 
 const userId = "11111111-1111-4111-8111-111111111111";
 
@@ -14,14 +14,6 @@ describe("assertIsUserThemself", () => {
     ["an admin", { userId: "33333333-3333-4333-8333-333333333333", role: "ADMIN" as const }, ErrorCode.Forbidden],
   ])("refuses %s", (_case, caller, code) => {
     expect(() => assertIsUserThemself(caller, userId)).toThrow(expect.objectContaining({ code }));
-  });
-});
-
-describe("isOwnedByCaller", () => {
-  it("is true only for the owner", () => {
-    expect(isOwnedByCaller({ userId, role: "CUSTOMER" }, userId)).toBe(true);
-    expect(isOwnedByCaller({ userId: "someone", role: "ADMIN" }, userId)).toBe(false);
-    expect(isOwnedByCaller(null, userId)).toBe(false);
   });
 });
 

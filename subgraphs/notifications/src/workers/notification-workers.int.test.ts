@@ -3,7 +3,7 @@ import Redis from "ioredis";
 import { createLogger } from "../../../../packages/logging";
 import { deadLetterStream, fromStreamFields, newMessage, toStreamFields, workerSettingsFrom, type Message } from "../../../../packages/messaging";
 import { Streams, MESSAGE_TYPES } from "../../../../packages/shop-messages";
-import { createTestDatabase, type TestDatabase } from "../../../../packages/testing";
+import { createTestDatabase, waitFor, type TestDatabase } from "../../../../packages/testing";
 import type { Notification } from "../repositories/notification-repository";
 import { createPrismaClient, type NotificationsPrisma } from "../repositories/prisma-client";
 import { startWorkers } from ".";
@@ -125,15 +125,15 @@ describe("order events", () => {
   });
 });
 
-/** The messages on the live-updates stream (bounded: 10 s until `count` of the type are there). */
-async function waitForLiveUpdates(type: string, count: number): Promise<Message[]> {
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+/** The NotificationCreated announcements on the live-updates stream that `matches` picks, once there is one (bounded). */
+function announcedWhere(matches: (payload: { userId: string | null; notificationId: string }) => boolean): Promise<Message[]> {
+  return waitFor("a NotificationCreated announcement", async () => {
     const entries = (await redis.xrange(Streams.liveUpdates, "-", "+")) as Array<[string, string[]]>;
-    const messages = entries.map(([, fields]) => fromStreamFields(Streams.liveUpdates, fields)).filter((message) => message.type === type);
-    if (messages.length >= count) return messages;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`fewer than ${count} ${type} on ${Streams.liveUpdates} within 10 s`);
+    const announced = entries
+      .map(([, fields]) => fromStreamFields(Streams.liveUpdates, fields))
+      .filter((message) => message.type === "NotificationCreated" && matches(message.payload as { userId: string | null; notificationId: string }));
+    return announced.length > 0 ? announced : null;
+  });
 }
 
 describe("live updates", () => {
@@ -143,7 +143,7 @@ describe("live updates", () => {
     await publish(Streams.orderEvents, event.type, event.payload, event); // redelivered: no second notification, no second announcement
     const [notification] = await waitForNotifications(userId, 1);
     await waitUntilConsumed(Streams.orderEvents, "notifications");
-    const announced = (await waitForLiveUpdates("NotificationCreated", 1)).filter((message) => (message.payload as { userId: string }).userId === userId);
+    const announced = await announcedWhere((payload) => payload.userId === userId);
     expect(announced.map((message) => message.payload)).toEqual([{ notificationId: notification!.id, userId, audience: null }]);
     expect(announced[0]!.headers).toMatchObject({ causationId: event.id });
   });
@@ -178,11 +178,7 @@ describe("inventory events", () => {
       }),
     ]);
     // Announced to the audience, so every admin's notificationAdded hears of it.
-    const isThisOne = (message: Message) => (message.payload as { notificationId: string }).notificationId === rows[0]!.id;
-    let announced: Message[] = [];
-    for (const deadline = Date.now() + 10_000; announced.length === 0 && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 25))) {
-      announced = (await waitForLiveUpdates("NotificationCreated", 1)).filter(isThisOne);
-    }
+    const announced = await announcedWhere((payload) => payload.notificationId === rows[0]!.id);
     expect(announced.map((message) => message.payload)).toEqual([{ notificationId: rows[0]!.id, userId: null, audience: "ADMIN" }]);
   });
 });

@@ -63,8 +63,11 @@ export async function createGuestCart(tx: Prisma.TransactionClient): Promise<Car
 }
 
 /** Records a change: a new version, and a fresh updatedAt (a guest cart's expiry starts again). */
+/** What every change to a cart sets: a new version (checkout claims the one it priced) and the time (guest expiry). */
+const touched = () => ({ version: { increment: 1 }, updatedAt: new Date() });
+
 async function touch(tx: Prisma.TransactionClient, cartId: string): Promise<void> {
-  await tx.cart.update({ where: { id: cartId }, data: { version: { increment: 1 }, updatedAt: new Date() } });
+  await tx.cart.update({ where: { id: cartId }, data: touched() });
 }
 
 /** Sets one line's quantity (0 removes it); a new line goes last. */
@@ -88,8 +91,7 @@ export async function writeLines(tx: Prisma.TransactionClient, cartId: string, l
 }
 
 export async function setPostalCode(tx: Prisma.TransactionClient, cartId: string, postalCode: string | null): Promise<void> {
-  await tx.cart.update({ where: { id: cartId }, data: { postalCode } });
-  await touch(tx, cartId);
+  await tx.cart.update({ where: { id: cartId }, data: { postalCode, ...touched() } });
 }
 
 export async function deleteCart(tx: Prisma.TransactionClient, cartId: string): Promise<void> {

@@ -32,7 +32,8 @@ export const Cart: CartResolvers = {
   postalCode: (cart) => asCartParent(cart).postalCode,
   updatedAt: (cart) => asCartParent(cart).updatedAt,
   weightGrams: async (cart, _args, context) => totalWeightGrams(await pricedLines(asCartParent(cart), context)),
-  itemCount: (cart) => asCartParent(cart).lines.reduce((sum, line) => sum + line.quantity, 0),
+  // From the priced lines, like weightGrams: a line whose product left the catalogue ships nothing.
+  itemCount: async (cart, _args, context) => (await pricedLines(asCartParent(cart), context)).reduce((sum, line) => sum + line.quantity, 0),
   total: async (cart, _args, context) => {
     const parent = asCartParent(cart);
     const total = cartTotal(cartSubtotal(await pricedLines(parent, context)), parent.shippingCost ?? null);

@@ -24,6 +24,9 @@ class CartChangedError extends BadUserInputError {
   }
 }
 
+/** A cart line whose product left the catalogue: the input is the cart, not an item list. */
+const noLongerSold = () => new BadUserInputError("A product in your cart is no longer sold: look at the cart again and check out again", "cartId");
+
 export interface CartCheckoutDeps {
   prisma: OrdersPrisma;
   carts: CartService;
@@ -62,7 +65,7 @@ export function createCartCheckout({ prisma, carts, checkout }: CartCheckoutDeps
     if (earlier) return orderSnapshot(prisma, earlier.id);
     const cart = await cartToCheckOut(caller, request.cartId);
     // Priced before the transaction (two remote calls); the claim below makes sure they priced this cart.
-    const { items, shippingCents } = await checkout.pricedLines(cart.lines, shippingAddress.postalCode);
+    const { items, shippingCents } = await checkout.pricedLines(cart.lines, shippingAddress.postalCode, noLongerSold);
     const claim = async (tx: Parameters<typeof claimCartAtVersion>[0]) => {
       if (!(await claimCartAtVersion(tx, cart.id, cart.version))) throw new CartChangedError();
     };

@@ -1,7 +1,7 @@
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from "../../../../packages/errors";
 import type { Caller } from "../../../../packages/identity";
 import { canonicalUuid } from "../../../../packages/ids";
-import { readText } from "../../../../packages/text-input";
+import { readPostalCode } from "../../../../packages/postal-address";
 import type { OrdersTx } from "../repositories/saga-store";
 import type { ProductCatalog } from "../clients/product-catalog";
 import type { ShippingQuotes } from "../clients/shipping-quotes";
@@ -28,8 +28,6 @@ export interface CartServiceDeps {
   /** A guest cart untouched for longer than this is found by no one (and swept). */
   guestCartTtlMs: number;
 }
-
-const MAX_POSTAL_CODE_LENGTH = 20;
 
 /**
  * Server-side carts. A guest cart is found by its random id (the id is the capability); a signed-in caller
@@ -116,7 +114,7 @@ export function createCartService({ prisma, catalog, shipping, guestCartTtlMs }:
   }
 
   async function setCartPostalCode(caller: Caller | null, cartId: string | null | undefined, postalCode: string): Promise<CartRecord> {
-    const code = readText(postalCode, "postalCode", { minLength: 1, maxLength: MAX_POSTAL_CODE_LENGTH }, "postalCode");
+    const code = readPostalCode(postalCode);
     // Shipping owns what a valid postal code is: a code its rules refuse is refused here too.
     await shipping.quote(0, code, "postalCode");
     return change(caller, cartId, false, (tx, cart) => setPostalCode(tx, cart.id, code));

@@ -63,12 +63,19 @@ export function createCheckoutService({ prisma, catalog, shipping, timing }: Che
     return order;
   }
 
-  /** The lines at the catalogue's current names and prices, and what shipping them to `postalCode` costs. */
-  async function pricedLines(cart: readonly CartLine[], postalCode: string): Promise<{ items: OrderLine[]; shippingCents: number }> {
+  /**
+   * The lines at the catalogue's current names and prices, and what shipping them to `postalCode` costs. A line
+   * whose product the catalogue does not have is refused with `unknownProduct` (placeOrder's: naming the item).
+   */
+  async function pricedLines(
+    cart: readonly CartLine[],
+    postalCode: string,
+    unknownProduct = (line: CartLine, index: number) => new BadUserInputError(`Unknown product ${line.productId}`, `items[${index}].productId`),
+  ): Promise<{ items: OrderLine[]; shippingCents: number }> {
     const products = await catalog.snapshots(cart.map((line) => line.productId));
     const found = cart.map((line, index) => {
       const product = products.get(line.productId.toLowerCase());
-      if (!product) throw new BadUserInputError(`Unknown product ${line.productId}`, `items[${index}].productId`);
+      if (!product) throw unknownProduct(line, index);
       return { product, quantity: line.quantity };
     });
     const items = found.map(({ product, quantity }) => ({

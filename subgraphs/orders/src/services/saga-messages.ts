@@ -25,9 +25,9 @@ export function commandMessage(command: CommandType, record: SagaRecord, headers
   }
 }
 
-/** The shipment's carrier and tracking number, when the input that moved the saga is the shipment shipping. */
+/** The shipment's carrier and tracking number, when the input that moved the saga is a shipment's change. */
 function trackingOf(input: SagaInput | null | undefined): { carrier?: string | null; trackingNumber?: string | null } {
-  if (input?.type !== "ShipmentStatusChanged" || input.status !== "SHIPPED") return {};
+  if (input?.type !== "ShipmentStatusChanged") return {};
   return { carrier: input.carrier ?? null, trackingNumber: input.trackingNumber ?? null };
 }
 

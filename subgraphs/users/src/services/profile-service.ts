@@ -1,21 +1,16 @@
 import { NotFoundError, UnauthenticatedError } from "../../../../packages/errors";
-import type { Caller } from "../../../../packages/identity";
+import { requireSignedIn, type Caller } from "../../../../packages/identity";
 import type { AddressInput } from "../../../../packages/postal-address";
 import { validateProfileUpdate, type ProfileUpdate } from "../domain/profile";
 import { MAX_SAVED_ADDRESSES, tooManyAddresses, validateSavedAddress } from "../domain/saved-addresses";
 import type { AddressRepository, SavedAddress } from "../repositories/address-repository";
 import type { User, UserRepository } from "../repositories/user-repository";
 
-function signedIn(caller: Caller | null): Caller {
-  if (!caller) throw new UnauthenticatedError();
-  return caller;
-}
-
 /** The signed-in user's own profile and saved addresses. */
 export function createProfileService(users: UserRepository, addresses: AddressRepository) {
   return {
     async updateProfile(caller: Caller | null, input: ProfileUpdate): Promise<User> {
-      const { userId } = signedIn(caller);
+      const { userId } = requireSignedIn(caller);
       const change = validateProfileUpdate(input);
       if (change.name === undefined) {
         const [user] = await users.findByIds([userId]);
@@ -26,14 +21,14 @@ export function createProfileService(users: UserRepository, addresses: AddressRe
     },
 
     async saveAddress(caller: Caller | null, input: AddressInput, label: string | null | undefined): Promise<SavedAddress> {
-      const { userId } = signedIn(caller);
+      const { userId } = requireSignedIn(caller);
       const saved = await addresses.saveWithin(userId, MAX_SAVED_ADDRESSES, validateSavedAddress(input, label));
       if (!saved) throw tooManyAddresses();
       return saved;
     },
 
     async deleteAddress(caller: Caller | null, id: string): Promise<boolean> {
-      const { userId } = signedIn(caller);
+      const { userId } = requireSignedIn(caller);
       // Someone else's address and no address at all get the same answer.
       if (!(await addresses.delete(userId, id))) throw new NotFoundError("No saved address with this id");
       return true;

@@ -1,6 +1,6 @@
 import { issueAccessToken, type TokenSettings } from "../../../../packages/auth-token";
 import { BadUserInputError, UnauthenticatedError } from "../../../../packages/errors";
-import type { Caller } from "../../../../packages/identity";
+import { requireSignedIn, type Caller } from "../../../../packages/identity";
 import type { Logger } from "../../../../packages/logging";
 import { judgeRefresh, sessionExpiresAt, type SessionSettings } from "../domain/sessions";
 import { readNewPassword, readPasswordAttempt } from "../domain/sign-up";
@@ -107,11 +107,11 @@ export function createSessionService(deps: SessionServiceDeps) {
      * (the client signs in again with the new password), not a silent success.
      */
     async changePassword(caller: Caller | null, currentPassword: string, newPassword: string): Promise<AuthResult> {
-      if (!caller) throw new UnauthenticatedError();
+      const { userId } = requireSignedIn(caller);
       const current = readPasswordAttempt(currentPassword, "currentPassword");
       const next = readNewPassword(newPassword, "newPassword");
       if (current === next) throw new BadUserInputError("The new password must differ from the current one", "newPassword");
-      const [user] = await users.findByIds([caller.userId]);
+      const [user] = await users.findByIds([userId]);
       if (!(await deps.passwords.verify(user?.passwordHash ?? null, current)) || !user) {
         throw new UnauthenticatedError("The current password is not correct");
       }
