@@ -9,8 +9,9 @@
  * from the warm-up) and ends when all are answered, so every cost counted belongs to a counted request.
  * Per row: req/s, p50/p99, gateway CPU and whole-machine CPU per request, the largest gateway RSS, subgraph
  * requests, entity representations and SQL statements per query; then CPU per request of every process;
- * then SQL statements per request at two page sizes. There is no response cache yet: the "response cache"
- * column says so, and a contender with one goes in CONTENDERS when it exists.
+ * then SQL statements per request at two page sizes. Ours runs twice: with the response cache off (the
+ * comparison with plain @apollo/gateway, and the SQL per page size) and on, as `npm start` runs it, where
+ * a hit calls no subgraph and "cache hits/query" says how many answers came from Redis.
  *
  * BENCH_DURATION (about how many seconds of load per row, split over the rounds; default 10), BENCH_CONNECTIONS
  * (default 16), BENCH_ROUNDS (default 5), BENCH_WARMUP (seconds per gateway and query before measuring; default
@@ -32,20 +33,17 @@ const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 2);
 /** A gateway under test. The first is "ours"; ratios are against the one named PLAIN. */
 interface Contender {
   name: string;
-  /**
-   * Whether a response cache answers repeated reads. There is none yet: when one lands, add a contender
-   * of ours with it on (e.g. `{ name: "ours, cache on", responseCache: "on", start: (p) => p.startGateway({ ... }) }`)
-   * beside the one with it off, and the table shows all three.
-   */
+  /** Whether a response cache answers repeated reads (only ours has one). */
   responseCache: "off" | "on";
   start(processes: ServiceProcesses): Promise<GatewayProcess>;
 }
 
-const OURS = "ours (npm start)";
 const PLAIN = "plain @apollo/gateway";
+// The first is ours without the cache: the per-page-size SQL is measured through it.
 const CONTENDERS: Contender[] = [
-  { name: OURS, responseCache: "off", start: (processes) => processes.startGateway() },
+  { name: "ours, cache off", responseCache: "off", start: (processes) => processes.startGateway({ RESPONSE_CACHE_ENABLED: "false" }) },
   { name: PLAIN, responseCache: "off", start: (processes) => processes.startPlainGateway() },
+  { name: "ours (npm start), cache on", responseCache: "on", start: (processes) => processes.startGateway() },
 ];
 
 interface Scenario {
@@ -195,7 +193,7 @@ async function measureScenario(processes: ServiceProcesses, gateways: Array<{ co
     maxRssBytes: 0,
     subgraphRequests: {} as Record<Domain, number>,
     statements: {} as Record<Domain, number>,
-    gatewayCounts: { subgraphRequests: 0, representationsPlanned: 0, representationsSent: 0 },
+    gatewayCounts: { subgraphRequests: 0, representationsPlanned: 0, representationsSent: 0, cacheHits: 0 },
   }));
   for (let round = 0; round < rounds; round += 1) {
     // A, B, then B, A: neither always goes first after the other.
@@ -255,11 +253,12 @@ function printResults(rows: Row[]): void {
   const requestsPerSecond = (row: Row) => requestsOf(row) / sum(row.rounds.map((round) => round.seconds));
   const mean = (row: Row, pick: (round: LoadResult) => number) => sum(row.rounds.map(pick)) / row.rounds.length;
   printTable(
-    ["query", "gateway", "response cache", "req/s", "p50 ms", "p99 ms", "gateway CPU ms/req", "ours/plain gateway CPU", "machine CPU ms/req", "ours/plain machine CPU", "bench processes CPU ms/req", "gateway RSS max MB", "subgraph requests/query", "representations/query sent (planned)", "SQL/query"],
+    ["query", "gateway", "response cache", "cache hits/query", "req/s", "p50 ms", "p99 ms", "gateway CPU ms/req", "ours/plain gateway CPU", "machine CPU ms/req", "ours/plain machine CPU", "bench processes CPU ms/req", "gateway RSS max MB", "subgraph requests/query", "representations/query sent (planned)", "SQL/query"],
     rows.map((row) => [
       row.scenario,
       row.contender.name,
       row.contender.responseCache,
+      fixed(perRequest(row, row.gatewayCounts.cacheHits)),
       fixed(requestsPerSecond(row), 0),
       fixed(mean(row, (round) => round.p50Ms), 1),
       fixed(mean(row, (round) => round.p99Ms), 1),

@@ -22,6 +22,8 @@ export interface GatewayCounts {
   representationsPlanned: number;
   /** Entity representations actually sent (fewer when the gateway sends each distinct one once). */
   representationsSent: number;
+  /** Queries answered from the response cache (no subgraph called). */
+  cacheHits: number;
 }
 
 export interface GatewayProcess {
@@ -112,6 +114,7 @@ export async function startServiceProcesses(
         subgraphRequests: sumSeries(text, "gateway_subgraph_fetches_total"),
         representationsPlanned: sumSeries(text, "gateway_entity_representations_total", { kind: "planned" }),
         representationsSent: sumSeries(text, "gateway_entity_representations_total", { kind: "sent" }),
+        cacheHits: sumSeries(text, "gateway_response_cache_requests_total", { outcome: "hit" }),
       };
     };
     return { url: `http://127.0.0.1:${port}/graphql`, pid: gateway.pid, readCounts, stop: gateway.stop };
@@ -125,7 +128,7 @@ export async function startServiceProcesses(
     const readCounts = async (): Promise<GatewayCounts> => {
       const counts = (await (await fetch(`http://127.0.0.1:${port}/bench-counts`)).json()) as PlainGatewayCounts;
       const representations = total(counts.representations);
-      return { subgraphRequests: total(counts.subgraphRequests), representationsPlanned: representations, representationsSent: representations };
+      return { subgraphRequests: total(counts.subgraphRequests), representationsPlanned: representations, representationsSent: representations, cacheHits: 0 };
     };
     return { url: `http://127.0.0.1:${port}/graphql`, pid: gateway.pid, readCounts, stop: gateway.stop };
   };

@@ -40,6 +40,7 @@ describe("edge configuration", () => {
         refreshTokenPerMinute: 30,
         changePasswordPerMinute: 5,
       },
+      responseCache: { enabled: true, keyPrefix: "shop:response-cache:" },
       subgraphCalls: {
         httpClient: "keep-alive",
         timeoutMs: 5000,

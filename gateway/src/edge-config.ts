@@ -79,10 +79,18 @@ export interface SubscriptionSettings {
   maxSubscriptionsPerConnection: number;
 }
 
+/** Whole answers of public queries kept in Redis; see response-cache/. */
+export interface ResponseCacheSettings {
+  enabled: boolean;
+  /** Prefix of the Redis keys of stored answers; replicas that share answers share it. */
+  keyPrefix: string;
+}
+
 export interface EdgeConfig {
   operationLimits: OperationLimits;
   persistedOperations: PersistedOperationSettings;
   rateLimits: RateLimitSettings;
+  responseCache: ResponseCacheSettings;
   subgraphCalls: SubgraphCallSettings;
   subscriptions: SubscriptionSettings;
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy` values: loopback, a CIDR, an address). */
@@ -95,6 +103,7 @@ export interface EdgeOverrides {
   operationLimits?: Partial<OperationLimits>;
   persistedOperations?: Partial<PersistedOperationSettings>;
   rateLimits?: Partial<RateLimitSettings>;
+  responseCache?: Partial<ResponseCacheSettings>;
   subgraphCalls?: Partial<SubgraphCallSettings>;
   subscriptions?: Partial<SubscriptionSettings>;
   trustedProxies?: string[];
@@ -150,6 +159,8 @@ const edgeSchema = z.object({
   RATE_LIMIT_SIGNUP_PER_MINUTE: count(10),
   RATE_LIMIT_REFRESH_TOKEN_PER_MINUTE: count(30),
   RATE_LIMIT_CHANGE_PASSWORD_PER_MINUTE: count(5),
+  RESPONSE_CACHE_ENABLED: flag(true),
+  RESPONSE_CACHE_KEY_PREFIX: z.string().min(1).default("shop:response-cache:"),
   TRUSTED_PROXIES: list("loopback"),
   SUBGRAPH_HTTP_CLIENT: z.enum(["keep-alive", "default"]).default("keep-alive"),
   SUBGRAPH_TIMEOUT_MS: count(5000),
@@ -197,6 +208,10 @@ export function edgeConfigFromEnv(env: NodeJS.ProcessEnv): EdgeConfig {
       refreshTokenPerMinute: parsed.RATE_LIMIT_REFRESH_TOKEN_PER_MINUTE,
       changePasswordPerMinute: parsed.RATE_LIMIT_CHANGE_PASSWORD_PER_MINUTE,
     },
+    responseCache: {
+      enabled: parsed.RESPONSE_CACHE_ENABLED,
+      keyPrefix: parsed.RESPONSE_CACHE_KEY_PREFIX,
+    },
     subgraphCalls: {
       httpClient: parsed.SUBGRAPH_HTTP_CLIENT,
       timeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
@@ -226,6 +241,7 @@ export function withEdgeOverrides(overrides: EdgeOverrides = {}, base: EdgeConfi
     operationLimits: { ...base.operationLimits, ...overrides.operationLimits },
     persistedOperations: { ...base.persistedOperations, ...overrides.persistedOperations },
     rateLimits: { ...base.rateLimits, ...overrides.rateLimits },
+    responseCache: { ...base.responseCache, ...overrides.responseCache },
     subgraphCalls: { ...base.subgraphCalls, ...overrides.subgraphCalls },
     subscriptions: { ...base.subscriptions, ...overrides.subscriptions },
     trustedProxies: overrides.trustedProxies ?? base.trustedProxies,

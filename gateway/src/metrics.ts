@@ -84,3 +84,9 @@ export const liveRefusals = counter({
   help: "Connections and subscriptions refused or ended by the gateway, by reason (unauthenticated, token_expired, connection_limit, invalid, not_found)",
   labelNames: ["reason"],
 });
+
+export const responseCacheRequests = counter({
+  name: "gateway_response_cache_requests_total",
+  help: "Queries by what the response cache did: hit (answered from Redis, no subgraph called), miss (answered by the subgraphs, then stored), uncacheable (a field not declared public), unavailable (Redis did not answer)",
+  labelNames: ["outcome"],
+});

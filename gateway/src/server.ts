@@ -27,6 +27,7 @@ import { documentLimitsMiddleware } from "./operation-limits";
 import { persistedOperations } from "./persisted-operations";
 import { createRateLimits, RateLimitReport } from "./rate-limits";
 import { readinessCheck } from "./readiness";
+import { responseCachePlugins } from "./response-cache";
 import { requestIdMiddleware } from "./request-id";
 import { defaultHttpClient, keepAliveHttpClient, SubgraphBreaker, type BreakerState } from "./subgraph-calls";
 import { SignedSubgraphDataSource } from "./subgraph-data-source";
@@ -125,6 +126,7 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
       subscriptionsOverHttpPlugin(),
       ...(edge.operationLimits.enabled ? [operationCostPlugin(edge.operationLimits)] : []),
       ...(rateLimits ? [rateLimitsPlugin(rateLimits.fields)] : []),
+      ...(edge.responseCache.enabled ? responseCachePlugins({ redis: deps.redis, settings: edge.responseCache, supergraphSdl, logger }) : []),
       errorMaskingPlugin(logger),
     ],
   });

@@ -18,8 +18,14 @@ import type { WorkerSettings } from "./worker-settings";
  */
 export type ConsumerSpec<Tx extends SqlClient> = Pick<StreamConsumerOptions, "stream" | "onDeadLetter" | "orderingKey"> &
   (
-    | { prepare(message: Message): Promise<OnceEffect<Tx>>; beforeEffects?: BeforeEffects<Tx>; handle?: never }
-    | { handle(message: Message): Promise<void>; prepare?: never; beforeEffects?: never }
+    | {
+        prepare(message: Message): Promise<OnceEffect<Tx>>;
+        beforeEffects?: BeforeEffects<Tx>;
+        /** Runs after each batch committed, before it is acknowledged (e.g. to invalidate cached reads); must not throw. */
+        afterCommit?: () => Promise<void>;
+        handle?: never;
+      }
+    | { handle(message: Message): Promise<void>; prepare?: never; beforeEffects?: never; afterCommit?: never }
   );
 
 export interface ParticipantOptions<Tx extends SqlClient> {
@@ -45,11 +51,13 @@ export interface ParticipantOptions<Tx extends SqlClient> {
 export function startParticipant<Tx extends SqlClient>(options: ParticipantOptions<Tx>): () => Promise<void> {
   const { settings } = options;
   const crashAt = crashPoints(settings.crashAt);
-  const commitWith = (beforeEffects?: BeforeEffects<Tx>) => async (batch: Array<PreparedMessage<Tx>>) =>
-    void (await handleBatchOnce(options.db, options.service, batch, beforeEffects));
+  const commitWith = (beforeEffects?: BeforeEffects<Tx>, afterCommit?: () => Promise<void>) => async (batch: Array<PreparedMessage<Tx>>) => {
+    await handleBatchOnce(options.db, options.service, batch, beforeEffects);
+    await afterCommit?.();
+  };
   const consumers = options.consumers.map(({ stream, onDeadLetter, orderingKey, ...handling }) =>
     startStreamConsumer<OnceEffect<Tx>>({
-      ...(handling.handle ? { handle: handling.handle } : { prepare: handling.prepare, commit: commitWith(handling.beforeEffects) }),
+      ...(handling.handle ? { handle: handling.handle } : { prepare: handling.prepare, commit: commitWith(handling.beforeEffects, handling.afterCommit) }),
       stream,
       onDeadLetter,
       orderingKey: orderingKey ?? options.topology.orderingKey,

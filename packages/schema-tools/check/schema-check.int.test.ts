@@ -71,6 +71,9 @@ function edit(root: string, file: string, from: string, to: string): void {
 }
 
 const PRODUCT_TYPE = 'type Product @key(fields: "id") {\n';
+// Product's fields are public: the subgraphs declare them cacheable (see gateway/src/response-cache).
+const CACHE_HINT = " @cacheControl(maxAge: 60)";
+const PRODUCT_ID = `${PRODUCT_TYPE}  id: ID!${CACHE_HINT}\n`;
 
 function check(root: string, baseRef?: string): Promise<SchemaCheckResult> {
   return runSchemaCheck({ project: projectPaths(root), baseRef });
@@ -95,7 +98,7 @@ describe("the schema check on a copy of the project", () => {
 
   it("fails when a field an operation uses is removed, naming the operations and the field", async () => {
     const root = projectCopy();
-    edit(root, "subgraphs/products/schema.graphql", `${PRODUCT_TYPE}  id: ID!\n  sku: String!\n`, `${PRODUCT_TYPE}  id: ID!\n`);
+    edit(root, "subgraphs/products/schema.graphql", `${PRODUCT_ID}  sku: String!${CACHE_HINT}\n`, PRODUCT_ID);
     compose(root);
     const result = await check(root, "HEAD");
     expect(result.passed).toBe(false);
@@ -115,7 +118,7 @@ describe("the schema check on a copy of the project", () => {
 
   it("passes a new nullable field once the supergraph is composed again", async () => {
     const root = projectCopy();
-    edit(root, "subgraphs/products/schema.graphql", `${PRODUCT_TYPE}  id: ID!\n`, `${PRODUCT_TYPE}  id: ID!\n  giftWrapAvailable: Boolean\n`);
+    edit(root, "subgraphs/products/schema.graphql", PRODUCT_ID, `${PRODUCT_ID}  giftWrapAvailable: Boolean\n`);
     const stale = await check(root, "HEAD");
     expect(stale.passed).toBe(false);
     expect(stale.drift).toEqual({ stale: ["supergraph.graphql (run `npm run compose`)"] });
@@ -128,7 +131,7 @@ describe("the schema check on a copy of the project", () => {
 
   it("fails composition when two subgraphs define the same non-shareable field, naming both, the type and the field", async () => {
     const root = projectCopy();
-    edit(root, "subgraphs/inventory/schema.graphql", `${PRODUCT_TYPE}  id: ID!\n`, `${PRODUCT_TYPE}  id: ID!\n  name: String!\n`);
+    edit(root, "subgraphs/inventory/schema.graphql", PRODUCT_ID, `${PRODUCT_ID}  name: String!\n`);
     const result = await check(root, "HEAD");
     expect(result.passed).toBe(false);
     expect(result.composition.problems).toEqual([
@@ -140,7 +143,7 @@ describe("the schema check on a copy of the project", () => {
 
   it("fails on a breaking change nobody acknowledged, and passes once it is acknowledged with a reason in the same commit", async () => {
     const root = projectCopy();
-    edit(root, "subgraphs/products/schema.graphql", `${PRODUCT_TYPE}  id: ID!\n`, `${PRODUCT_TYPE}  id: ID!\n  legacyCode: String\n`);
+    edit(root, "subgraphs/products/schema.graphql", PRODUCT_ID, `${PRODUCT_ID}  legacyCode: String\n`);
     compose(root);
     commitAll(root, "add Product.legacyCode");
     edit(root, "subgraphs/products/schema.graphql", "  legacyCode: String\n", "");
@@ -172,7 +175,7 @@ describe("the schema check on a copy of the project", () => {
     const root = projectCopy();
     const proposed = path.join(root, "..", `${path.basename(root)}-proposed.graphql`);
     copies.push(proposed);
-    writeFileSync(proposed, readFileSync(path.join(root, "subgraphs/products/schema.graphql"), "utf8").replace("  sku: String!\n", ""));
+    writeFileSync(proposed, readFileSync(path.join(root, "subgraphs/products/schema.graphql"), "utf8").replace(`  sku: String!${CACHE_HINT}\n`, ""));
     const result = await runSchemaCheck({ project: projectPaths(root), baseRef: "HEAD", proposed: { subgraph: "products", schemaPath: proposed } });
     expect(result.proposed).toEqual({ subgraph: "products", file: proposed, isNew: false });
     expect(result.drift).toEqual({ skipped: "a proposed schema is checked before it is committed" });
@@ -185,7 +188,7 @@ describe("the base breaking changes are judged against", () => {
   it("is the merge-base with main on a branch, so every commit of the branch counts", async () => {
     const root = projectCopy();
     git(root, "checkout", "-q", "-b", "feature");
-    edit(root, "subgraphs/products/schema.graphql", `${PRODUCT_TYPE}  id: ID!\n`, `${PRODUCT_TYPE}  id: ID!\n  color: String\n`);
+    edit(root, "subgraphs/products/schema.graphql", PRODUCT_ID, `${PRODUCT_ID}  color: String\n`);
     compose(root);
     commitAll(root, "color");
     edit(root, "subgraphs/products/schema.graphql", "  color: String\n", "  color: String\n  material: String\n");
@@ -221,7 +224,7 @@ describe("the base breaking changes are judged against", () => {
 
   it("is reported, not judged, when the base itself does not compose", async () => {
     const root = projectCopy();
-    edit(root, "subgraphs/inventory/schema.graphql", `${PRODUCT_TYPE}  id: ID!\n`, `${PRODUCT_TYPE}  id: ID!\n  name: String!\n`);
+    edit(root, "subgraphs/inventory/schema.graphql", PRODUCT_ID, `${PRODUCT_ID}  name: String!\n`);
     commitAll(root, "a broken commit");
     git(root, "revert", "--no-edit", "HEAD");
     const result = await check(root);

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { connectCacheInvalidator } from "../../../packages/cache-versions";
 import { pingDatabase } from "../../../packages/database";
 import type { Logger } from "../../../packages/logging";
 import { createSubgraphApp, readSubgraphSchema, type SubgraphApp } from "../../../packages/subgraph-host";
@@ -13,15 +14,17 @@ export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
 export { resolvers };
 
 export interface InventoryDeps {
-  config: Pick<InventoryConfig, "production" | "gatewaySigningSecret">;
+  config: Pick<InventoryConfig, "production" | "gatewaySigningSecret" | "redisUrl">;
   prisma: InventoryPrisma;
   logger: Logger;
 }
 
 /** Builds the inventory subgraph's HTTP app; the caller decides where it listens. */
-export function createServer(deps: InventoryDeps): Promise<SubgraphApp> {
+export async function createServer(deps: InventoryDeps): Promise<SubgraphApp> {
   const stock = createStockRepository(deps.prisma);
-  return createSubgraphApp({
+  // Stock levels are what the gateway may cache (@cacheControl in schema.graphql); the workers bump too.
+  const cacheInvalidator = connectCacheInvalidator(deps.config.redisUrl, "inventory", deps.logger);
+  const subgraph = await createSubgraphApp({
     service: "inventory",
     typeDefs,
     resolvers,
@@ -29,6 +32,11 @@ export function createServer(deps: InventoryDeps): Promise<SubgraphApp> {
     production: deps.config.production,
     logger: deps.logger,
     checkReady: () => pingDatabase(deps.prisma),
-    createContext: contextFactory({ stock, restocking: createRestockService(stock) }),
+    createContext: contextFactory({ stock, restocking: createRestockService(stock, cacheInvalidator.changed) }),
   });
+  const stop = async () => {
+    await subgraph.stop();
+    cacheInvalidator.close();
+  };
+  return { app: subgraph.app, stop };
 }

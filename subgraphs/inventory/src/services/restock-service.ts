@@ -5,17 +5,25 @@ import { MAX_ON_HAND, onHandLimitReached, validateRestock, type RestockRequest }
 import { inventoryLevelOf, type InventoryLevel } from "../domain/stock-level";
 import type { StockRepository } from "../repositories/stock-repository";
 
-/** Restocking: who may, what is valid, then one atomic increment. */
-export function createRestockService(stock: StockRepository) {
+/**
+ * Restocking: who may, what is valid, then one atomic increment. `changed` runs after it commits, before
+ * it is answered: it invalidates the gateway's cached stock levels.
+ */
+export function createRestockService(stock: StockRepository, changed: () => Promise<void>) {
   return {
     /** With an idempotency key, a retry answers the first call's level and adds nothing (see restockOnce). */
     async restock(caller: Caller | null, request: RestockRequest, idempotencyKey?: string | null): Promise<InventoryLevel> {
       const admin = requireAdmin(caller);
       const { productId, quantity } = validateRestock(request);
       const key = readIdempotencyKey(idempotencyKey);
-      if (key !== null) return inventoryLevelOf(await stock.restockOnce({ callerId: admin.userId, key, productId, quantity }, MAX_ON_HAND, onHandLimitReached));
+      if (key !== null) {
+        const level = inventoryLevelOf(await stock.restockOnce({ callerId: admin.userId, key, productId, quantity }, MAX_ON_HAND, onHandLimitReached));
+        await changed();
+        return level;
+      }
       const updated = await stock.addOnHand(productId, quantity, MAX_ON_HAND);
       if (!updated) throw onHandLimitReached();
+      await changed();
       return inventoryLevelOf(updated);
     },
   };

@@ -1,3 +1,4 @@
+import { cacheInvalidator } from "../../../../packages/cache-versions";
 import { startParticipant, type Message, type OnceEffect, type StartWorkers } from "../../../../packages/messaging";
 import { abandonStepOnDeadLetter, parseMessage, Streams, SHOP_TOPOLOGY } from "../../../../packages/shop-messages";
 import type { InventoryConfig } from "../config";
@@ -27,8 +28,10 @@ export const startWorkers: StartWorkers<InventoryPrisma, Partial<Pick<InventoryC
   settings,
   databaseUrl,
   config,
-}) =>
-  startParticipant({
+}) => {
+  // Reservations, releases and shipped stock change the levels the gateway may cache.
+  const stockChanged = cacheInvalidator(redis, "inventory", logger).changed;
+  return startParticipant({
     service: INVENTORY_CONSUMER,
     topology: SHOP_TOPOLOGY,
     db: prisma,
@@ -42,7 +45,9 @@ export const startWorkers: StartWorkers<InventoryPrisma, Partial<Pick<InventoryC
         stream: Streams.inventoryCommands,
         prepare: inventoryCommandHandler(config?.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD),
         onDeadLetter: abandonStepOnDeadLetter(prisma, INVENTORY_CONSUMER),
+        afterCommit: stockChanged,
       },
-      { stream: Streams.shipmentEvents, prepare: commitShippedStock },
+      { stream: Streams.shipmentEvents, prepare: commitShippedStock, afterCommit: stockChanged },
     ],
   });
+};

@@ -19,8 +19,11 @@ export interface ProductPageRequest {
 const unknownCategory = () => new BadUserInputError("No category has this slug", "categorySlug");
 const unknownProduct = () => new NotFoundError("No product has this id");
 
-/** Catalogue reads that need more than a loader (pages, counts) and the admin's writes. */
-export function createCatalogueService(products: ProductRepository, categories: CategoryRepository) {
+/**
+ * Catalogue reads that need more than a loader (pages, counts) and the admin's writes. `changed` runs
+ * after each write commits, before it is answered: it invalidates the gateway's cached catalogue reads.
+ */
+export function createCatalogueService(products: ProductRepository, categories: CategoryRepository, changed: () => Promise<void>) {
   /** The update's columns: a category slug becomes the category's id. */
   async function changeOf({ categorySlug, ...fields }: ProductUpdate): Promise<ProductChange> {
     if (categorySlug === undefined) return fields;
@@ -50,7 +53,9 @@ export function createCatalogueService(products: ProductRepository, categories: 
       const category = await categories.findBySlug(categorySlug);
       if (!category) throw unknownCategory();
       try {
-        return await products.create({ ...fields, categoryId: category.id });
+        const created = await products.create({ ...fields, categoryId: category.id });
+        await changed();
+        return created;
       } catch (error) {
         if (error instanceof DuplicateSkuError) throw new BadUserInputError("A product with this SKU already exists", "sku");
         if (error instanceof MissingCategoryError) throw unknownCategory();
@@ -66,8 +71,14 @@ export function createCatalogueService(products: ProductRepository, categories: 
       requireAdmin(caller);
       const change = await changeOf(validateProductUpdate(input));
       try {
-        const updated = Object.keys(change).length === 0 ? (await products.findByIds([id]))[0] : await products.update(id, change);
+        if (Object.keys(change).length === 0) {
+          const [unchanged] = await products.findByIds([id]);
+          if (!unchanged) throw unknownProduct();
+          return unchanged;
+        }
+        const updated = await products.update(id, change);
         if (!updated) throw unknownProduct();
+        await changed();
         return updated;
       } catch (error) {
         if (error instanceof MissingCategoryError) throw unknownCategory();

@@ -1,0 +1,41 @@
+import type Redis from "ioredis";
+import type { Logger } from "../../../packages/logging";
+
+/**
+ * Stored answers in Redis, shared by every gateway replica, each with its max age as TTL. A Redis that
+ * does not answer is a miss, never a failed request: the subgraphs answer instead. (A KeyValueCache for
+ * Apollo's response cache plugin.)
+ */
+export class RedisResponseStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async get(key: string): Promise<string | undefined> {
+    try {
+      return (await this.redis.get(this.keyPrefix + key)) ?? undefined;
+    } catch (error) {
+      this.logger.warn({ err: error }, "response cache read failed; answering without it");
+      return undefined;
+    }
+  }
+
+  async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
+    try {
+      const ttl = options?.ttl;
+      if (ttl) await this.redis.set(this.keyPrefix + key, value, "EX", Math.max(1, Math.ceil(ttl)));
+    } catch (error) {
+      this.logger.warn({ err: error }, "response cache write failed");
+    }
+  }
+
+  async delete(key: string): Promise<boolean | void> {
+    try {
+      await this.redis.del(this.keyPrefix + key);
+    } catch (error) {
+      this.logger.warn({ err: error }, "response cache delete failed");
+    }
+  }
+}
