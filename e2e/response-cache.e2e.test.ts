@@ -113,6 +113,34 @@ describe("response cache", () => {
     expect((await readProduct(id)).product.inventory).toEqual({ onHand: 5, reserved: 2, available: 3 });
   });
 
+  it("keeps a product's cached stock while other products are restocked and reserved", async () => {
+    const [kept, busy] = [await cachedProduct(5), await cachedProduct(5)];
+    // Creating `busy` changed the catalogue (products versions it as a whole): `kept` is read and stored again.
+    await readProduct(kept);
+    await restock(busy, 3);
+    const { order } = await placeSettledOrder(request, { token: tokens.alice, adminToken: tokens.admin, items: [{ productId: busy, quantity: 1 }] });
+    expect(order.status).toBe("CONFIRMED");
+    expect(await readProduct(kept)).toMatchObject({ subgraphCalls: 0, hits: 1, product: { inventory: { onHand: 5, reserved: 0, available: 5 } } });
+    expect((await readProduct(busy)).product.inventory).toEqual({ onHand: 8, reserved: 1, available: 7 });
+  });
+
+  it("holds an answer that shows stock without the product's id to every stock change, to stay correct", async () => {
+    const [shown, other] = [await cachedProduct(5), await cachedProduct(5)];
+    const STOCK_ONLY = `query StockOnly($id: ID!) { product(id: $id) { inventory { available } } }`;
+    const read = async () => {
+      const before = await total(subgraphFetches);
+      const { body } = await request<{ product: { inventory: { available: number } } }>(STOCK_ONLY, { id: shown });
+      return { available: body.data!.product.inventory.available, subgraphCalls: (await total(subgraphFetches)) - before };
+    };
+    expect((await read()).subgraphCalls).toBeGreaterThan(0);
+    expect(await read()).toEqual({ available: 5, subgraphCalls: 0 });
+    // It cannot tell which product it shows, so another product's restock makes it read again.
+    await restock(other, 1);
+    expect((await read()).subgraphCalls).toBeGreaterThan(0);
+    await restock(shown, 2);
+    expect((await read()).available).toBe(7);
+  });
+
   it("never caches what depends on the caller: each customer reads their own account", async () => {
     const ME = `query Me { me { email } categories { slug } }`;
     for (let round = 0; round < 2; round += 1) {

@@ -26,9 +26,11 @@ async function withClient<T extends { $disconnect(): Promise<void> }>(client: T,
 /** Seeding writes past the subgraphs, so it bumps their cache versions itself (a gateway may be running). */
 async function invalidateCachedCatalogue(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = createLogger("seed", "warn");
-  for (const subgraph of ["products", "inventory"]) {
-    const invalidator = connectCacheInvalidator(loadProductsConfig(env).redisUrl, subgraph, logger);
-    await invalidator.changed();
+  const redisUrl = loadProductsConfig(env).redisUrl;
+  const changes = { products: {}, inventory: { Product: DEMO_PRODUCTS.map((product) => product.id) } };
+  for (const [subgraph, entities] of Object.entries(changes)) {
+    const invalidator = connectCacheInvalidator(redisUrl, subgraph, logger);
+    await invalidator.changed(entities);
     invalidator.close();
   }
 }

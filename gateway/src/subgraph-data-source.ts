@@ -55,9 +55,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
   private readonly dedupe: boolean;
 
   constructor(options: SubgraphDataSourceOptions) {
-    // Cacheability comes from the supergraph's hints (response-cache/), not from subgraph headers, which
-    // our subgraphs do not send: honouring them would make every answer uncacheable.
-    super({ url: options.url, honorSubgraphCacheControlHeader: false, ...(options.policy ? { fetcher: options.policy.fetcher } : {}) });
+    super({ url: options.url, ...(options.policy ? { fetcher: options.policy.fetcher } : {}) });
     this.subgraph = options.subgraph;
     this.signingSecret = options.signingSecret;
     this.policy = options.policy;

@@ -1,7 +1,8 @@
 /**
  * The counters that keep the gateway's response cache from ever answering stale data: every cached
- * answer is stored under the versions of the subgraphs it was read from, and a subgraph bumps its
- * version right after it commits a change to data it lets the gateway cache.
+ * answer is stored with the versions of what it was read from, read around the fetch, and a subgraph bumps
+ * its version (and those of the entities a change touched) right after it commits a change to data it lets
+ * the gateway cache.
  */
-export { CACHE_VERSION_KEY_PREFIX, cacheVersionKey, readCacheVersions } from "./versions";
-export { cacheInvalidator, connectCacheInvalidator, type CacheInvalidator } from "./invalidator";
+export { CACHE_VERSION_KEY_PREFIX, cacheVersionKey, ENTITY_VERSIONED_SUBGRAPHS, entityVersionKey, readVersions } from "./versions";
+export { cacheInvalidator, connectCacheInvalidator, type CacheInvalidator, type ChangedEntities } from "./invalidator";

@@ -21,8 +21,8 @@ export type ConsumerSpec<Tx extends SqlClient> = Pick<StreamConsumerOptions, "st
     | {
         prepare(message: Message): Promise<OnceEffect<Tx>>;
         beforeEffects?: BeforeEffects<Tx>;
-        /** Runs after each batch committed, before it is acknowledged (e.g. to invalidate cached reads); must not throw. */
-        afterCommit?: () => Promise<void>;
+        /** Runs after each batch committed, with its messages, before they are acknowledged (e.g. to invalidate cached reads); must not throw. */
+        afterCommit?: (messages: Message[]) => Promise<void>;
         handle?: never;
       }
     | { handle(message: Message): Promise<void>; prepare?: never; beforeEffects?: never; afterCommit?: never }
@@ -51,9 +51,9 @@ export interface ParticipantOptions<Tx extends SqlClient> {
 export function startParticipant<Tx extends SqlClient>(options: ParticipantOptions<Tx>): () => Promise<void> {
   const { settings } = options;
   const crashAt = crashPoints(settings.crashAt);
-  const commitWith = (beforeEffects?: BeforeEffects<Tx>, afterCommit?: () => Promise<void>) => async (batch: Array<PreparedMessage<Tx>>) => {
+  const commitWith = (beforeEffects?: BeforeEffects<Tx>, afterCommit?: (messages: Message[]) => Promise<void>) => async (batch: Array<PreparedMessage<Tx>>) => {
     await handleBatchOnce(options.db, options.service, batch, beforeEffects);
-    await afterCommit?.();
+    await afterCommit?.(batch.map(({ message }) => message));
   };
   const consumers = options.consumers.map(({ stream, onDeadLetter, orderingKey, ...handling }) =>
     startStreamConsumer<OnceEffect<Tx>>({

@@ -103,6 +103,11 @@ export class CacheHints {
     }
   }
 
+  /** The subgraphs that can resolve `Type.field` (none for a field the supergraph does not have). */
+  graphsOf(typeName: string, fieldName: string): readonly string[] {
+    return this.fields.get(`${typeName}.${fieldName}`)?.graphs ?? [];
+  }
+
   /** The operation's cache plan, or null when it may not be cached. */
   planFor(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CachePlan | null {
     if (operation.operation !== "query" || selectsIntrospection(document, operation.selectionSet)) return null;

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
-import type { ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
-import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
-import responseCachePlugin from "@apollo/server-plugin-response-cache";
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext, type GraphQLResponse } from "@apollo/server";
+import type { GraphQLSchema } from "graphql";
 import type Redis from "ioredis";
-import { readCacheVersions } from "../../../packages/cache-versions";
+import { cacheVersionKey, ENTITY_VERSIONED_SUBGRAPHS, entityVersionKey, readVersions } from "../../../packages/cache-versions";
 import type { Logger } from "../../../packages/logging";
 import type { GatewayContext } from "../context";
 import type { ResponseCacheSettings } from "../edge-config";
 import { GATEWAY_SERVICE, responseCacheRequests } from "../metrics";
+import { entitiesInAnswer } from "./answer-entities";
 import { CacheHints, type CachePlan } from "./cache-hints";
 import { RedisResponseStore } from "./redis-response-store";
 
@@ -18,34 +18,49 @@ export interface ResponseCacheOptions {
   logger: Logger;
 }
 
+/** A stored answer: its data, and the version keys it was read at (each must still hold its value). */
+interface StoredAnswer {
+  data: Record<string, unknown>;
+  deps: Array<[key: string, version: string]>;
+}
+
 interface RequestState {
   plan: CachePlan | null;
-  /** The plan's subgraphs' versions as read before anything was fetched; null when Redis did not answer. */
-  versions?: string[] | null;
+  /** Each plan subgraph's version as read before anything was fetched; null when Redis did not answer. */
+  versions?: Map<string, string> | null;
+  key?: string;
+  hit?: boolean;
 }
 
 /** Plans per document: one per distinct operation, so this stays small; cleared if clients send endless new ones. */
 const MAX_REMEMBERED_PLANS = 2_000;
 
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
 /**
- * The gateway's response cache: Apollo's response cache plugin over Redis, for queries made only of
- * fields the subgraphs declare public (`@cacheControl`, see CacheHints). Each stored answer's key holds
- * the versions of the subgraphs it was read from, read before anything is fetched; a subgraph bumps its
- * version right after committing a change, so the next read looks under a new key and never finds an
- * answer from before the change. The answer is the same for every caller (nothing caller-dependent is
- * declared public), so it is shared by all of them and by every replica. Answers with errors are never
- * stored. Clients are told `no-store`: a browser's or CDN's copy could not be invalidated.
+ * The gateway's response cache, in Redis and shared by every replica, for queries made only of fields the
+ * subgraphs declare public (`@cacheControl`, see CacheHints); the answer is the same for every caller.
+ *
+ * Never stale: before anything is fetched, the versions of the subgraphs the answer is read from are read
+ * (one MGET), and a subgraph bumps its version right after it commits a change. An answer is stored under
+ * a key holding the versions of the subgraphs that version as a whole (products), so any change to them
+ * moves readers to a new key. For a subgraph that versions each entity as well (inventory: each product's
+ * stock, ENTITY_VERSIONED_SUBGRAPHS), the answer is stored with the versions of the entities it shows,
+ * read after the fetch, and a read checks them: a reservation of one product leaves the cached answers
+ * that do not show it alone. That is safe because the store is skipped when the subgraph's own version
+ * moved during the fetch, and falls back to that version when an entity's id is not in the answer.
+ * Answers with errors are never stored. Clients are told `no-store`: their copies could not be invalidated.
  */
 export function responseCachePlugins(options: ResponseCacheOptions): Array<ApolloServerPlugin<GatewayContext>> {
   const { redis, logger } = options;
   const hints = new CacheHints(options.supergraphSdl);
+  const store = new RedisResponseStore(redis, options.settings.keyPrefix, logger);
   // A new supergraph (deploy) reads under new keys: its answers may be shaped or resolved differently.
-  const generation = createHash("sha256").update(options.supergraphSdl).digest("hex").slice(0, 16);
+  const generation = sha256(options.supergraphSdl).slice(0, 16);
   const plans = new Map<string, CachePlan | null>();
   const states = new WeakMap<GatewayContext, RequestState>();
 
-  const planOf = (context: GraphQLRequestContext<GatewayContext>): CachePlan | null => {
-    const { document, operation, schema, queryHash, operationName } = context;
+  const planOf = ({ document, operation, schema, queryHash, operationName }: GraphQLRequestContext<GatewayContext>): CachePlan | null => {
     if (!document || !operation) return null;
     const memoKey = `${queryHash}:${operationName ?? ""}`;
     const known = plans.get(memoKey);
@@ -56,45 +71,96 @@ export function responseCachePlugins(options: ResponseCacheOptions): Array<Apoll
     return plan;
   };
 
-  const planning: ApolloServerPlugin<GatewayContext> = {
+  /** The versions read before fetching, or null when Redis did not answer. */
+  const readPlanVersions = async (plan: CachePlan): Promise<Map<string, string> | null> => {
+    try {
+      const versions = await readVersions(redis, plan.subgraphs.map(cacheVersionKey));
+      return new Map(plan.subgraphs.map((subgraph, index) => [subgraph, versions[index]!]));
+    } catch (error) {
+      logger.warn({ err: error }, "response cache versions unavailable; answering without the cache");
+      return null;
+    }
+  };
+
+  const keyOf = (context: GraphQLRequestContext<GatewayContext>, versions: Map<string, string>) => {
+    const wholeVersions = [...versions].filter(([subgraph]) => !(subgraph in ENTITY_VERSIONED_SUBGRAPHS));
+    return sha256(JSON.stringify([generation, context.queryHash, context.operationName ?? null, context.request.variables ?? {}, wholeVersions]));
+  };
+
+  const stillCurrent = async (deps: StoredAnswer["deps"]): Promise<boolean> => {
+    const current = await readVersions(redis, deps.map(([key]) => key));
+    return deps.every(([, version], index) => current[index] === version);
+  };
+
+  /** What the answer depends on beyond its key, read now; null when it must not be stored. */
+  const depsOf = async (schema: GraphQLSchema, context: GraphQLRequestContext<GatewayContext>, data: Record<string, unknown>, versions: Map<string, string>) => {
+    const deps: StoredAnswer["deps"] = [];
+    for (const [subgraph, typeName] of Object.entries(ENTITY_VERSIONED_SUBGRAPHS)) {
+      const before = versions.get(subgraph);
+      if (before === undefined) continue;
+      const shown = entitiesInAnswer(schema, context.document!, context.operation!, data, {
+        typeName,
+        resolvedBySubgraph: (fieldName) => hints.graphsOf(typeName, fieldName).includes(subgraph),
+      });
+      const entityKeys = shown.complete ? [...shown.ids].sort().map((id) => entityVersionKey(subgraph, typeName, id)) : [];
+      const [now, ...entityVersions] = await readVersions(redis, [cacheVersionKey(subgraph), ...entityKeys]);
+      // A change committed during the fetch: what was fetched may be from before it.
+      if (now !== before) return null;
+      if (shown.complete) entityKeys.forEach((key, index) => deps.push([key, entityVersions[index]!]));
+      else deps.push([cacheVersionKey(subgraph), before]);
+    }
+    return deps;
+  };
+
+  const storeAnswer = async (context: GraphQLRequestContext<GatewayContext>, state: RequestState, data: Record<string, unknown>) => {
+    const deps = await depsOf(context.schema, context, data, state.versions!);
+    if (deps === null) return;
+    await store.set(state.key!, JSON.stringify({ data, deps } satisfies StoredAnswer), { ttl: state.plan!.maxAgeSeconds });
+  };
+
+  const hitResponse = (data: Record<string, unknown>): GraphQLResponse => ({
+    body: { kind: "single", singleResult: { data } },
+    http: { status: undefined, headers: new HeaderMap() },
+  });
+
+  const caching: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
         async didResolveOperation(context) {
-          const plan = planOf(context);
-          states.set(context.contextValue, { plan });
-          if (plan) context.overallCachePolicy.replace({ maxAge: plan.maxAgeSeconds, scope: "PUBLIC" });
+          states.set(context.contextValue, { plan: planOf(context) });
+        },
+        async responseForOperation(context) {
+          const state = states.get(context.contextValue);
+          if (!state?.plan) return null;
+          state.versions = await readPlanVersions(state.plan);
+          if (!state.versions) return null;
+          state.key = keyOf(context, state.versions);
+          const stored = await store.get(state.key);
+          if (stored === undefined) return null;
+          const answer = JSON.parse(stored) as StoredAnswer;
+          try {
+            if (answer.deps.length > 0 && !(await stillCurrent(answer.deps))) return null;
+          } catch {
+            return null;
+          }
+          state.hit = true;
+          return hitResponse(answer.data);
         },
         async willSendResponse(context) {
           context.response.http.headers.set("cache-control", "no-store");
           if (context.operation?.operation !== "query") return;
           const state = states.get(context.contextValue);
-          const outcome = !state?.plan ? "uncacheable" : !state.versions ? "unavailable" : context.metrics.responseCacheHit ? "hit" : "miss";
+          const outcome = !state?.plan ? "uncacheable" : !state.versions ? "unavailable" : state.hit ? "hit" : "miss";
           responseCacheRequests.inc({ service: GATEWAY_SERVICE, outcome });
+          if (outcome !== "miss" || context.response.body.kind !== "single") return;
+          const { data, errors } = context.response.body.singleResult;
+          if (errors?.length || !data) return;
+          // Stored before answering (two Redis round trips), so the client's next read finds it.
+          await storeAnswer(context, state!, data).catch((error: unknown) => logger.warn({ err: error }, "response cache store failed"));
         },
       };
     },
   };
 
-  const hasVersions = async (context: GraphQLRequestContext<GatewayContext>) => Boolean(states.get(context.contextValue)?.versions);
-  const caching = responseCachePlugin<GatewayContext>({
-    cache: new RedisResponseStore(redis, options.settings.keyPrefix, logger),
-    // Only public answers are stored, one copy for everyone.
-    sessionId: async () => null,
-    extraCacheKeyData: async (context) => {
-      const state = states.get(context.contextValue);
-      if (!state?.plan) return null;
-      try {
-        state.versions = await readCacheVersions(redis, state.plan.subgraphs);
-      } catch (error) {
-        logger.warn({ err: error }, "response cache versions unavailable; answering without the cache");
-        state.versions = null;
-      }
-      return { generation, versions: state.versions };
-    },
-    shouldReadFromCache: hasVersions,
-    shouldWriteToCache: hasVersions,
-  });
-
-  // Hints decide here, not in execution: the gateway's executor resolves no fields itself.
-  return [ApolloServerPluginCacheControl({ calculateHttpHeaders: false }), planning, caching];
+  return [caching];
 }

@@ -3,8 +3,7 @@ import type { Logger } from "../../../packages/logging";
 
 /**
  * Stored answers in Redis, shared by every gateway replica, each with its max age as TTL. A Redis that
- * does not answer is a miss, never a failed request: the subgraphs answer instead. (A KeyValueCache for
- * Apollo's response cache plugin.)
+ * does not answer is a miss, never a failed request: the subgraphs answer instead.
  */
 export class RedisResponseStore {
   constructor(
@@ -28,14 +27,6 @@ export class RedisResponseStore {
       if (ttl) await this.redis.set(this.keyPrefix + key, value, "EX", Math.max(1, Math.ceil(ttl)));
     } catch (error) {
       this.logger.warn({ err: error }, "response cache write failed");
-    }
-  }
-
-  async delete(key: string): Promise<boolean | void> {
-    try {
-      await this.redis.del(this.keyPrefix + key);
-    } catch (error) {
-      this.logger.warn({ err: error }, "response cache delete failed");
     }
   }
 }

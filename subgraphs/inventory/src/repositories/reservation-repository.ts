@@ -1,6 +1,6 @@
 import type { ReservationLine, ReservationStatus } from "../domain/reservation";
 import type { StockQuantities } from "../domain/stock-level";
-import type { InventoryTx } from "./prisma-client";
+import type { InventoryPrisma, InventoryTx } from "./prisma-client";
 
 /**
  * Stock reservations of the checkout saga. Every function runs inside the caller's transaction (the
@@ -71,4 +71,12 @@ export async function commitReservations(tx: InventoryTx, orderId: string): Prom
     UPDATE stock_levels AS stock
        SET on_hand = stock.on_hand - moved.quantity, reserved = stock.reserved - moved.quantity, updated_at = now()
       FROM moved WHERE stock.product_id = moved.product_id`;
+}
+
+/** The products the orders' reservations hold or held, whatever their status (what a batch of them touched). */
+export async function productsOfOrders(prisma: InventoryPrisma, orderIds: readonly string[]): Promise<string[]> {
+  if (orderIds.length === 0) return [];
+  const rows = await prisma.$queryRaw<Array<{ productId: string }>>`
+    SELECT DISTINCT product_id::text AS "productId" FROM stock_reservations WHERE order_id = ANY(${orderIds}::uuid[])`;
+  return rows.map((row) => row.productId);
 }

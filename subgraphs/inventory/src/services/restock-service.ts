@@ -9,7 +9,7 @@ import type { StockRepository } from "../repositories/stock-repository";
  * Restocking: who may, what is valid, then one atomic increment. `changed` runs after it commits, before
  * it is answered: it invalidates the gateway's cached stock levels.
  */
-export function createRestockService(stock: StockRepository, changed: () => Promise<void>) {
+export function createRestockService(stock: StockRepository, changed: (entities: { Product: string[] }) => Promise<void>) {
   return {
     /** With an idempotency key, a retry answers the first call's level and adds nothing (see restockOnce). */
     async restock(caller: Caller | null, request: RestockRequest, idempotencyKey?: string | null): Promise<InventoryLevel> {
@@ -18,12 +18,12 @@ export function createRestockService(stock: StockRepository, changed: () => Prom
       const key = readIdempotencyKey(idempotencyKey);
       if (key !== null) {
         const level = inventoryLevelOf(await stock.restockOnce({ callerId: admin.userId, key, productId, quantity }, MAX_ON_HAND, onHandLimitReached));
-        await changed();
+        await changed({ Product: [productId.toLowerCase()] });
         return level;
       }
       const updated = await stock.addOnHand(productId, quantity, MAX_ON_HAND);
       if (!updated) throw onHandLimitReached();
-      await changed();
+      await changed({ Product: [productId.toLowerCase()] });
       return inventoryLevelOf(updated);
     },
   };
