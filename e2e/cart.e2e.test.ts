@@ -10,7 +10,6 @@ import {
   type GatewayRequest,
   type RunningSupergraph,
 } from "../packages/testing";
-import type { ProductsPrisma } from "../subgraphs/products/src/repositories/prisma-client";
 import type { OrdersPrisma } from "../subgraphs/orders/src/repositories/prisma-client";
 import { shippingCents } from "../subgraphs/shipping/src/domain/shipping-rates";
 import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
@@ -90,7 +89,6 @@ async function signUp(): Promise<string> {
 }
 
 const standardShipping = (grams: number) => shippingCents(grams, "STANDARD");
-const productsDb = () => supergraph.subgraphs.products!.prisma as unknown as ProductsPrisma;
 const ordersDb = () => supergraph.subgraphs.orders!.prisma as unknown as OrdersPrisma;
 
 beforeAll(async () => {
@@ -170,14 +168,21 @@ describe("a guest cart, merged after sign-up and checked out", () => {
 });
 
 describe("current prices", () => {
+  /** The admin's updateProduct: how a price changes (orders keeps product snapshots until products announces a change). */
+  const reprice = async (priceCents: number) => {
+    const { body } = await request(`mutation ($id: ID!, $priceCents: Int!) { updateProduct(id: $id, input: { priceCents: $priceCents }) { id } }`, { id: usb.id, priceCents }, { token: tokens.admin });
+    expect(body.errors).toBeUndefined();
+  };
+
   it("shows a price change in the cart at once (no price is kept in the cart)", async () => {
     const { cart } = await addToCart({ productId: usb.id, quantity: 3 });
-    await productsDb().product.update({ where: { id: usb.id }, data: { priceCents: usb.priceCents + 100 } });
+    expect((await readCart({ id: cart!.id }))!.subtotal.cents).toBe(3 * usb.priceCents);
+    await reprice(usb.priceCents + 100);
     try {
       const read = await readCart({ id: cart!.id });
       expect(read).toMatchObject({ lines: [{ unitPrice: { cents: usb.priceCents + 100 }, subtotal: { cents: 3 * (usb.priceCents + 100) } }], subtotal: { cents: 3 * (usb.priceCents + 100) } });
     } finally {
-      await productsDb().product.update({ where: { id: usb.id }, data: { priceCents: usb.priceCents } });
+      await reprice(usb.priceCents);
     }
     expect((await readCart({ id: cart!.id }))!.subtotal.cents).toBe(3 * usb.priceCents);
   });

@@ -6,3 +6,4 @@
  */
 export { CACHE_VERSION_KEY_PREFIX, cacheVersionKey, ENTITY_VERSIONED_SUBGRAPHS, entityVersionKey, readVersions } from "./versions";
 export { cacheInvalidator, connectCacheInvalidator, type CacheInvalidator, type ChangedEntities } from "./invalidator";
+export { connectVersionReader, VersionedMemo } from "./versioned-memo";

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { connectVersionReader, VersionedMemo } from "../../../packages/cache-versions";
 import { pingDatabase } from "../../../packages/database";
 import type { Logger } from "../../../packages/logging";
 import { createSubgraphApp, readSubgraphSchema, type SubgraphApp } from "../../../packages/subgraph-host";
@@ -7,8 +8,8 @@ import { resolvers } from "./resolvers";
 import type { OrdersPrisma } from "./repositories/prisma-client";
 import { createOrderRepository } from "./repositories/order-repository";
 import { subgraphClient } from "../../../packages/subgraph-client";
-import { productCatalogClient } from "./clients/product-catalog";
-import { shippingQuotesClient } from "./clients/shipping-quotes";
+import { productCatalogClient, type ProductSnapshot } from "./clients/product-catalog";
+import { shippingQuotesClient, type ShippingQuote } from "./clients/shipping-quotes";
 import { createCartCheckout } from "./services/cart-checkout";
 import { createCartService } from "./services/cart-service";
 import { createCheckoutService } from "./services/checkout-service";
@@ -17,8 +18,11 @@ import type { OrdersConfig } from "./config";
 export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
 export { resolvers };
 
+/** Product snapshots and shipping quotes kept per owner at most (a catalogue's worth; dropped whole beyond it). */
+const KEPT_PER_OWNER = 10_000;
+
 export interface OrdersDeps {
-  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "shippingUrl" | "saga" | "guestCarts">;
+  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "shippingUrl" | "saga" | "guestCarts" | "redisUrl">;
   prisma: OrdersPrisma;
   logger: Logger;
 }
@@ -30,8 +34,10 @@ export async function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
   const callTo = (target: string, url: string) => subgraphClient({ caller: "orders", target, url, signingSecret: deps.config.gatewaySigningSecret });
   const productsCalls = callTo("products", deps.config.productsUrl);
   const shippingCalls = callTo("shipping", deps.config.shippingUrl);
-  const catalog = productCatalogClient(productsCalls);
-  const shipping = shippingQuotesClient(shippingCalls);
+  // Products and quotes already read are kept until their owner announces a change (packages/cache-versions).
+  const versions = connectVersionReader(deps.config.redisUrl, deps.logger);
+  const catalog = productCatalogClient(productsCalls, new VersionedMemo<ProductSnapshot>(versions, "products", KEPT_PER_OWNER));
+  const shipping = shippingQuotesClient(shippingCalls, new VersionedMemo<ShippingQuote>(versions, "shipping", KEPT_PER_OWNER));
   const checkout = createCheckoutService({ prisma: deps.prisma, catalog, shipping, timing: deps.config.saga });
   const carts = createCartService({ prisma: deps.prisma, catalog, shipping, guestCartTtlMs: deps.config.guestCarts.ttlMs });
   const cartCheckout = createCartCheckout({ prisma: deps.prisma, carts, checkout });
@@ -50,6 +56,7 @@ export async function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
     stop: async () => {
       productsCalls.shutdown();
       shippingCalls.shutdown();
+      versions.disconnect();
       await app.stop();
     },
   };

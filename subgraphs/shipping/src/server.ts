@@ -1,4 +1,5 @@
 import path from "node:path";
+import { connectCacheInvalidator } from "../../../packages/cache-versions";
 import { pingDatabase } from "../../../packages/database";
 import type { Logger } from "../../../packages/logging";
 import { createSubgraphApp, readSubgraphSchema, type SubgraphApp } from "../../../packages/subgraph-host";
@@ -13,13 +14,24 @@ export const typeDefs = readSubgraphSchema(path.join(__dirname, ".."));
 export { resolvers };
 
 export interface ShippingDeps {
-  config: Pick<ShippingConfig, "production" | "gatewaySigningSecret">;
+  config: Pick<ShippingConfig, "production" | "gatewaySigningSecret" | "redisUrl">;
   prisma: ShippingPrisma;
   logger: Logger;
 }
 
+/**
+ * Shipping's rates are its code, so a process that starts may bring new ones: it bumps shipping's cache
+ * version, and the estimates and quotes kept elsewhere (the gateway's response cache, orders) are read again.
+ */
+async function announceRates(deps: ShippingDeps): Promise<void> {
+  const invalidator = connectCacheInvalidator(deps.config.redisUrl, "shipping", deps.logger);
+  await invalidator.changed();
+  invalidator.close();
+}
+
 /** Builds the shipping subgraph's HTTP app; the caller decides where it listens. */
-export function createServer(deps: ShippingDeps): Promise<SubgraphApp> {
+export async function createServer(deps: ShippingDeps): Promise<SubgraphApp> {
+  await announceRates(deps);
   return createSubgraphApp({
     service: "shipping",
     typeDefs,

@@ -1,3 +1,4 @@
+import type { VersionedMemo } from "../../../../packages/cache-versions";
 import type { SubgraphClient } from "../../../../packages/subgraph-client";
 
 /** A product as the order snapshots it: its name and price at the moment of purchase, and its weight (for shipping). */
@@ -31,20 +32,25 @@ export class CatalogUnavailableError extends Error {
 
 /**
  * Reads names and prices from the products subgraph, which owns them, with the same signed call the
- * gateway makes (as the service itself, no user). Orders never trusts a price a client sends.
+ * gateway makes (as the service itself, no user). Orders never trusts a price a client sends. With a
+ * memo, products already read are not asked for again until products announces a change (its cache
+ * version), so a price update still applies to the very next order or cart read.
  */
-export function productCatalogClient(products: SubgraphClient): ProductCatalog {
+export function productCatalogClient(products: SubgraphClient, memo?: VersionedMemo<ProductSnapshot>): ProductCatalog {
+  const read = async (ids: string[]): Promise<Map<string, ProductSnapshot>> => {
+    const representations = ids.map((id) => ({ __typename: "Product", id }));
+    const data = await products.read<EntitiesData>(ENTITIES_QUERY, { representations }).catch((error: unknown) => {
+      throw new CatalogUnavailableError(error instanceof Error ? error.message : String(error));
+    });
+    const found = data._entities.filter((entity) => entity !== null);
+    return new Map(
+      found.map((product) => [product.id, { id: product.id, name: product.name, priceCents: product.price.cents, currency: product.price.currency, weightGrams: product.weightGrams }]),
+    );
+  };
   return {
     async snapshots(ids) {
       const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
-      const representations = unique.map((id) => ({ __typename: "Product", id }));
-      const data = await products.read<EntitiesData>(ENTITIES_QUERY, { representations }).catch((error: unknown) => {
-        throw new CatalogUnavailableError(error instanceof Error ? error.message : String(error));
-      });
-      const found = data._entities.filter((entity) => entity !== null);
-      return new Map(
-        found.map((product) => [product.id, { id: product.id, name: product.name, priceCents: product.price.cents, currency: product.price.currency, weightGrams: product.weightGrams }]),
-      );
+      return memo ? memo.getMany(unique, read) : read(unique);
     },
   };
 }

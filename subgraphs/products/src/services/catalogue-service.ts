@@ -64,8 +64,8 @@ export function createCatalogueService(products: ProductRepository, categories: 
     },
 
     /**
-     * Changes a product in place. Carts read the current row on every request (nothing caches a product
-     * past a request), so they follow at once; placed orders keep the name and price they snapshotted.
+     * Changes a product in place. Carts and orders follow at once: whoever keeps a product (orders, the
+     * gateway) keeps it only until `changed` announces this; placed orders keep the name and price they snapshotted.
      */
     async updateProduct(caller: Caller | null, id: string, input: ProductUpdateInput): Promise<Product> {
       requireAdmin(caller);
