@@ -10,6 +10,8 @@ export interface OrdersConfig extends SubgraphConfig {
   productsUrl: string;
   /** Where shipping costs are asked for (shipping owns the rates): carts and placed orders. */
   shippingUrl: string;
+  /** Keep product snapshots and shipping quotes until their owner announces a change (false: ask every time). */
+  keepOwnerAnswers: boolean;
   /** Guest carts untouched for longer than ttlMs expire; the sweep deletes them every sweepIntervalMs. */
   guestCarts: GuestCartTiming;
   workers: WorkerSettings;
@@ -20,6 +22,7 @@ export interface OrdersConfig extends SubgraphConfig {
 const ordersSchema = z.object({
   PRODUCTS_URL: z.string().url().default("http://127.0.0.1:4002/graphql"),
   SHIPPING_URL: z.string().url().default("http://127.0.0.1:4006/graphql"),
+  ORDERS_KEEP_OWNER_ANSWERS: z.enum(["true", "false"]).default("true"),
   GUEST_CART_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
   GUEST_CART_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(3_600_000),
   SAGA_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
@@ -34,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrdersConfig {
     ...loadSubgraphConfig("orders", 4004, env),
     productsUrl: own.PRODUCTS_URL,
     shippingUrl: own.SHIPPING_URL,
+    keepOwnerAnswers: own.ORDERS_KEEP_OWNER_ANSWERS === "true",
     guestCarts: { ttlMs: Math.round(own.GUEST_CART_TTL_DAYS * 86_400_000), sweepIntervalMs: own.GUEST_CART_SWEEP_INTERVAL_MS },
     workers: workerSettingsFrom(env, "orders", MESSAGE_TYPES),
     saga: { deadlineMs: own.SAGA_DEADLINE_MS, resendAfterMs: own.SAGA_RESEND_AFTER_MS, sweepIntervalMs: own.SAGA_SWEEP_INTERVAL_MS },

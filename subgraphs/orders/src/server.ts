@@ -22,7 +22,8 @@ export { resolvers };
 const KEPT_PER_OWNER = 10_000;
 
 export interface OrdersDeps {
-  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "shippingUrl" | "saga" | "guestCarts" | "redisUrl">;
+  config: Pick<OrdersConfig, "production" | "gatewaySigningSecret" | "productsUrl" | "shippingUrl" | "saga" | "guestCarts" | "redisUrl"> &
+    Partial<Pick<OrdersConfig, "keepOwnerAnswers">>;
   prisma: OrdersPrisma;
   logger: Logger;
 }
@@ -36,8 +37,9 @@ export async function createServer(deps: OrdersDeps): Promise<SubgraphApp> {
   const shippingCalls = callTo("shipping", deps.config.shippingUrl);
   // Products and quotes already read are kept until their owner announces a change (packages/cache-versions).
   const versions = connectVersionReader(deps.config.redisUrl, deps.logger);
-  const catalog = productCatalogClient(productsCalls, new VersionedMemo<ProductSnapshot>(versions, "products", KEPT_PER_OWNER));
-  const shipping = shippingQuotesClient(shippingCalls, new VersionedMemo<ShippingQuote>(versions, "shipping", KEPT_PER_OWNER));
+  const keep = deps.config.keepOwnerAnswers ?? true;
+  const catalog = productCatalogClient(productsCalls, keep ? new VersionedMemo<ProductSnapshot>(versions, "products", KEPT_PER_OWNER) : undefined);
+  const shipping = shippingQuotesClient(shippingCalls, keep ? new VersionedMemo<ShippingQuote>(versions, "shipping", KEPT_PER_OWNER) : undefined);
   const checkout = createCheckoutService({ prisma: deps.prisma, catalog, shipping, timing: deps.config.saga });
   const carts = createCartService({ prisma: deps.prisma, catalog, shipping, guestCartTtlMs: deps.config.guestCarts.ttlMs });
   const cartCheckout = createCartCheckout({ prisma: deps.prisma, carts, checkout });
