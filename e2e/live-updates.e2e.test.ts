@@ -186,6 +186,24 @@ describe("connections", () => {
     expect(await feed.ended()).toEqual({ kind: "closed", code: 4401, reason: expect.stringContaining("expired") });
   });
 
+  it("closes the connection at its next answer once its session has ended (logOut)", async () => {
+    const { body } = await request<{ logIn: { token: string; refreshToken: string } }>(
+      `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token refreshToken } }`,
+      { email: "alice@shop.local", password: DEMO_CUSTOMER_PASSWORD },
+    );
+    const session = body.data!.logIn;
+    const placed = await placeOrder(session.token);
+    await waitForOrder(request, placed.id, { token: session.token, until: (order) => order.status === "CONFIRMED" });
+    const feed = subscribe<LiveOrder>(connect(session.token), STATUS_ONLY, { id: placed.id });
+    await feed.waitForResult("the first message", () => true);
+    const out = await request<{ logOut: boolean }>(`mutation ($refreshToken: String!) { logOut(refreshToken: $refreshToken) }`, { refreshToken: session.refreshToken }, { token: session.token });
+    expect(out.body.data?.logOut).toBe(true);
+    // The next change is not answered: the connection is closed instead.
+    expect(await advanceShipment(placed.id)).toBe("SHIPPED");
+    expect(await feed.ended()).toEqual({ kind: "closed", code: 4401, reason: expect.stringContaining("session has ended") });
+    expect(feed.results.map((result) => result.data?.orderUpdated.status)).not.toContain("SHIPPED");
+  });
+
   it(`allows ${MAX_CONNECTIONS} connections per user and refuses one more with 4429`, async () => {
     const placed = await placeOrder(users.bob.token);
     await waitForOrder(request, placed.id, { token: users.bob.token, until: (order) => order.status !== "PENDING" });

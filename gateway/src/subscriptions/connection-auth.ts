@@ -13,6 +13,7 @@ export const LiveCloseReason = {
   anonymous: "Unauthorized: sign in and send connectionParams { authorization: \"Bearer <token>\" }",
   invalidToken: "Unauthorized: the access token is invalid or has expired",
   expired: "Unauthorized: the access token has expired; connect again with a new one",
+  ended: "Unauthorized: the session has ended (signed out, or the password changed); sign in again",
   tooManyConnections: (limit: number) => `Too many connections: at most ${limit} per user`,
 } as const;
 
@@ -50,6 +51,14 @@ export async function verifyConnection(connectionParams: unknown, authenticate: 
   }
   if (!caller || authorization === undefined) return { ok: false, reason: "anonymous" };
   return { ok: true, caller, expiresAt: accessTokenExpiresAt(authorization.replace(/^Bearer /, "")) };
+}
+
+/** A connection's session ended after it signed in: its socket is being closed, nothing more is answered. */
+export class SessionEndedError extends Error {
+  constructor() {
+    super("the connection's session has ended");
+    this.name = "SessionEndedError";
+  }
 }
 
 /** setTimeout's largest delay; a longer wait would fire at once. */

@@ -1,6 +1,7 @@
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from "graphql";
 import type { Caller } from "../../../packages/identity";
 import { GATEWAY_SERVICE, livePushes, liveRefusals, liveSubscriptions } from "../metrics";
+import { SessionEndedError } from "./connection-auth";
 import { LIVE_ID_ALIAS, LIVE_STATUS_ALIAS, withoutAliased, type LiveQuery } from "./live-documents";
 import { PushQueue } from "./push-queue";
 
@@ -74,6 +75,8 @@ export abstract class LiveSubscription {
         this.runs += 1;
         if (!this.queue.closed) this.answer(result);
       } catch (error) {
+        // The connection is being closed (4401): nothing is left to tell this subscription's client.
+        if (error instanceof SessionEndedError) return;
         this.options.onFailure(error);
         // Without a first answer the client would wait for nothing: it is told, with no detail.
         if (this.runs === 0) this.queue.fail(new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR" } }));

@@ -8,7 +8,7 @@ import { isUuid } from "../../../packages/ids";
 import type { Logger } from "../../../packages/logging";
 import type { SubscriptionSettings } from "../edge-config";
 import { GATEWAY_SERVICE, liveConnections, liveRefusals } from "../metrics";
-import { LiveCloseCode, LiveCloseReason, verifyConnection, whenExpired, type Authenticate } from "./connection-auth";
+import { LiveCloseCode, LiveCloseReason, SessionEndedError, verifyConnection, whenExpired, type Authenticate } from "./connection-auth";
 import { ConnectionLimits } from "./connection-limits";
 import { liveQueryOf } from "./live-documents";
 import { checkSubscriptionDocument, type DocumentChecks, type SubscribePayload } from "./subscription-document";
@@ -33,6 +33,9 @@ type Extra = { socket: WebSocket; request: IncomingMessage };
 /** What the gateway keeps about one signed-in connection. */
 interface Connection {
   caller: Caller;
+  /** What it signed in with, checked again before each answer. */
+  connectionParams: unknown;
+  socket: WebSocket;
   clientAddress: string;
   expiry: { cancel(): void };
   subscriptions: number;
@@ -62,6 +65,22 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
     socket.close(code, reason);
   };
 
+  /**
+   * Queries for a connection, each after checking its token again as every HTTP request does (a JWT check
+   * and one Redis MGET): a session ended by logOut, changePassword or a reused refresh token closes the
+   * connection with 4401 at its next answer instead of when the token expires.
+   */
+  function sessionChecked(connection: Connection, run: RunQuery): RunQuery {
+    return async (caller, query, variables) => {
+      const verdict = await verifyConnection(connection.connectionParams, options.authenticate);
+      if (!verdict.ok) {
+        closeWith(connection.socket, LiveCloseCode.Unauthorized, LiveCloseReason.ended, "session_ended");
+        throw new SessionEndedError();
+      }
+      return run(caller, query, variables);
+    };
+  }
+
   /** The subscription a client asked for, with its document; or why it is refused. */
   function subscriptionOf(
     schema: GraphQLSchema,
@@ -80,7 +99,7 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
       caller: connection.caller,
       queryText: print(live.query),
       variables,
-      run: options.run(connection.clientAddress),
+      run: sessionChecked(connection, options.run(connection.clientAddress)),
       onEnd: (ended: LiveSubscription) => {
         registry.remove(ended);
         connection.subscriptions -= 1;
@@ -118,7 +137,14 @@ export function startSubscriptionServer(server: Server, options: SubscriptionSer
         }
         liveConnections.inc({ service: GATEWAY_SERVICE });
         const expiry = whenExpired(verdict.expiresAt, () => closeWith(socket, LiveCloseCode.Unauthorized, LiveCloseReason.expired, "token_expired"));
-        connections.set(ctx, { caller: verdict.caller, clientAddress: request.socket.remoteAddress ?? "unknown", expiry, subscriptions: 0 });
+        connections.set(ctx, {
+          caller: verdict.caller,
+          connectionParams: ctx.connectionParams,
+          socket,
+          clientAddress: request.socket.remoteAddress ?? "unknown",
+          expiry,
+          subscriptions: 0,
+        });
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
