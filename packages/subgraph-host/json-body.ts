@@ -22,7 +22,7 @@ function parseStrictJson(text: string): unknown {
  * UTF-8, not compressed, with a Content-Length. That one is read straight off the socket into one buffer
  * and parsed; body-parser's content-type parsing, charset decoder and stream plumbing were about a tenth
  * of a subgraph's CPU per request. Any other request (chunked, compressed, another charset or type, over
- * the limit) goes to express.json itself, so its answers (400, 413, 415) are unchanged.
+ * the limit, already read) goes to express.json itself, so its answers (400, 413, 415) are unchanged.
  */
 export function jsonBody(maxBytes: number): RequestHandler {
   const fallback = express.json({ limit: maxBytes });
@@ -32,6 +32,8 @@ export function jsonBody(maxBytes: number): RequestHandler {
     const encoding = headers["content-encoding"];
     const declared = Number(headers["content-length"]);
     const simple =
+      // A body something before already read (the stream has ended) is left to express.json, which leaves it be.
+      req.readable &&
       (type === "application/json" || type === "application/json; charset=utf-8") &&
       (encoding === undefined || encoding === "identity") &&
       headers["transfer-encoding"] === undefined &&

@@ -8,9 +8,9 @@ import { closeServer, listen } from "./listen";
 const LIMIT = 1024;
 
 /** POSTs raw bytes with the given headers; the status and the JSON the server answered. */
-function post(port: number, body: Buffer | string, headers: Record<string, string>, chunked = false): Promise<{ status: number; json: unknown }> {
+function post(port: number, body: Buffer | string, headers: Record<string, string>, chunked = false, path = "/echo"): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: "127.0.0.1", port, path: "/echo", method: "POST", headers }, (res) => {
+    const request = http.request({ host: "127.0.0.1", port, path, method: "POST", headers }, (res) => {
       let text = "";
       res.on("data", (chunk: Buffer) => (text += chunk.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as unknown }));
@@ -35,6 +35,10 @@ describe("jsonBody", () => {
   beforeAll(async () => {
     const app = express();
     app.post("/echo", jsonBody(LIMIT), (req, res) => {
+      res.json({ body: (req.body as unknown) ?? null });
+    });
+    // A parser in front already read the body: the second one must leave it be, not wait for it.
+    app.post("/twice", express.json(), jsonBody(LIMIT), (req, res) => {
       res.json({ body: (req.body as unknown) ?? null });
     });
     app.use(jsonErrorHandler(() => {}));
@@ -66,6 +70,11 @@ describe("jsonBody", () => {
     const text = JSON.stringify({ query: "x".repeat(LIMIT) });
     expect((await post(port, text, json(text))).status).toBe(413);
     expect((await post(port, text, { "content-type": "application/json" }, true)).status).toBe(413);
+  });
+
+  it("leaves a body that an earlier parser read as it is", async () => {
+    const text = JSON.stringify({ query: "{ d }" });
+    expect(await post(port, text, json(text), false, "/twice")).toEqual({ status: 200, json: { body: { query: "{ d }" } } });
   });
 
   it("leaves other content types unparsed", async () => {
