@@ -9,7 +9,7 @@ import { ErrorCode } from "../../packages/errors";
 import type Redis from "ioredis";
 import { runWithLogContext, type Logger } from "../../packages/logging";
 import { graphqlMetricsPlugin, metricsHandler } from "../../packages/metrics";
-import { healthRoutes, jsonErrorHandler, notFoundHandler } from "../../packages/subgraph-host";
+import { healthRoutes, jsonBody, jsonErrorHandler, notFoundHandler } from "../../packages/subgraph-host";
 import { traceRequests } from "../../packages/tracing";
 import type { GatewayConfig } from "./config";
 import { authenticate, type GatewayContext } from "./context";
@@ -164,7 +164,7 @@ export async function createGatewayServer(deps: GatewayDeps): Promise<GatewayApp
   app.use(
     "/graphql",
     ...corsMiddleware({ allowedOrigins: config.corsOrigins ?? [], allowLocalDevelopment: !config.production }),
-    express.json({ limit: edge.maxBodyBytes }),
+    jsonBody(edge.maxBodyBytes),
     persisted.middleware,
     ...(edge.operationLimits.enabled ? [documentLimitsMiddleware(edge.operationLimits, persisted.isServedManifestText)] : []),
     traceRequests(GATEWAY_SERVICE),

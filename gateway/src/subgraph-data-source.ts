@@ -41,6 +41,9 @@ export interface SubgraphDataSourceOptions {
 
 type ProcessResult = ReturnType<RemoteGraphQLDataSource["process"]>;
 
+/** Query texts whose kind (entity fetch or not) a data source remembers. */
+const ENTITY_FETCH_CACHE_SIZE = 500;
+
 /**
  * Calls one subgraph. Nothing a client sent is forwarded as is: the verified identity and a signature
  * over it, the time and the subgraph query are set here, with the correlation id and trace context. Each
@@ -53,6 +56,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
   private readonly signingSecret: string;
   private readonly policy: SubgraphCallPolicy | undefined;
   private readonly dedupe: boolean;
+  private readonly entityFetchQueries = new Map<string, boolean>();
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, ...(options.policy ? { fetcher: options.policy.fetcher } : {}) });
@@ -114,8 +118,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
    */
   private entityDedup(request: GraphQLDataSourceProcessOptions["request"], document: DocumentNode | undefined): RepresentationDedup | undefined {
     if (!Array.isArray(request.variables?.representations)) return undefined;
-    const operation = document ?? (request.query ? parse(request.query) : undefined);
-    if (!operation || !isEntityFetch(operation)) return undefined;
+    if (!this.isEntityFetchQuery(request.query, document)) return undefined;
     const dedup = dedupeRepresentations(request.variables);
     if (!dedup) return undefined;
     const labels = { service: GATEWAY_SERVICE, subgraph: this.subgraph };
@@ -126,6 +129,23 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     }
     entityRepresentations.inc({ ...labels, kind: "sent" }, dedup.sent);
     return dedup;
+  }
+
+  /**
+   * Whether this fetch is an `_entities` call. @apollo/gateway hands over the query text without its
+   * document, and parsing it on every call was 2% of the gateway's CPU: the answer is kept per query
+   * text (the query plans' few documents; bounded all the same).
+   */
+  private isEntityFetchQuery(query: string | undefined, document: DocumentNode | undefined): boolean {
+    if (document) return isEntityFetch(document);
+    if (!query) return false;
+    let known = this.entityFetchQueries.get(query);
+    if (known === undefined) {
+      known = isEntityFetch(parse(query));
+      if (this.entityFetchQueries.size >= ENTITY_FETCH_CACHE_SIZE) this.entityFetchQueries.clear();
+      this.entityFetchQueries.set(query, known);
+    }
+    return known;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
 import { isRole, type Caller } from "./caller";
 import { IdentityHeader } from "./headers";
 
@@ -12,20 +12,42 @@ export const DEFAULT_MAX_SIGNATURE_AGE_MS = 60_000;
 type HeaderValue = string | string[] | undefined;
 export type IncomingHeaders = Record<string, HeaderValue>;
 
-function payload(timestamp: string, caller: Caller | null, query: string): string {
-  const queryHash = createHash("sha256").update(query).digest("hex");
-  return ["v1", timestamp, caller?.userId ?? "", caller?.role ?? "", queryHash].join("\n");
+// The gateway sends the same few query-plan documents over and over: hashing each once (per process)
+// took a SHA-256 off every subgraph call on both sides. Bounded, so unsigned junk cannot grow it.
+const QUERY_HASH_CACHE_SIZE = 1_000;
+const queryHashes = new Map<string, string>();
+
+function queryHash(query: string): string {
+  let hash = queryHashes.get(query);
+  if (hash === undefined) {
+    hash = createHash("sha256").update(query).digest("hex");
+    if (queryHashes.size >= QUERY_HASH_CACHE_SIZE) queryHashes.clear();
+    queryHashes.set(query, hash);
+  }
+  return hash;
 }
 
-function hmac(secret: string, data: string): string {
-  return createHmac("sha256", secret).update(data).digest("hex");
+function payload(timestamp: string, caller: Caller | null, query: string): string {
+  return `v1\n${timestamp}\n${caller?.userId ?? ""}\n${caller?.role ?? ""}\n${queryHash(query)}`;
+}
+
+// A string secret is turned into a key on every createHmac; the key object is made once per secret.
+const secretKeys = new Map<string, KeyObject>();
+
+function hmac(secret: string, data: string): Buffer {
+  let key = secretKeys.get(secret);
+  if (key === undefined) {
+    key = createSecretKey(Buffer.from(secret, "utf8"));
+    secretKeys.set(secret, key);
+  }
+  return createHmac("sha256", key).update(data).digest();
 }
 
 export function signIdentity(secret: string, caller: Caller | null, query: string, now = Date.now()): Record<string, string> {
   const timestamp = String(now);
   const headers: Record<string, string> = {
     [IdentityHeader.timestamp]: timestamp,
-    [IdentityHeader.signature]: hmac(secret, payload(timestamp, caller, query)),
+    [IdentityHeader.signature]: hmac(secret, payload(timestamp, caller, query)).toString("hex"),
   };
   if (caller) {
     headers[IdentityHeader.userId] = caller.userId;
@@ -61,7 +83,7 @@ export function verifyIdentity(
     if (!userId || !isRole(role)) return { ok: false, reason: "malformed identity" };
     caller = { userId, role };
   }
-  const expected = Buffer.from(hmac(secret, payload(timestamp, caller, query)), "hex");
+  const expected = hmac(secret, payload(timestamp, caller, query));
   const given = Buffer.from(signature, "hex");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: "bad gateway signature" };

@@ -16,9 +16,11 @@ import { graphqlMetricsPlugin, metricsHandler } from "../metrics";
 import { traceRequests } from "../tracing";
 import { healthRoutes } from "./health-routes";
 import { requireGatewaySignature, type VerifiedRequestLocals } from "./identity-middleware";
+import { jsonBody } from "./json-body";
 import { jsonErrorHandler, notFoundHandler } from "./json-errors";
 
-export const MAX_BODY_BYTES = "1mb";
+/** 1 MiB, as express.json's "1mb". */
+export const MAX_BODY_BYTES = 1_048_576;
 
 export interface SubgraphAppOptions<TContext extends object> {
   service: string;
@@ -71,12 +73,14 @@ export async function createSubgraphApp<TContext extends object>(options: Subgra
 
   const app = express();
   app.disable("x-powered-by");
+  // No ETag: every answer is a POST's, which no client revalidates, and hashing each body cost CPU.
+  app.disable("etag");
   app.use(healthRoutes(options.checkReady, (error) => logger.warn({ err: error }, "not ready")));
   // Internal like the subgraph itself: only the gateway's network reaches it.
   app.get("/metrics", metricsHandler());
   app.post(
     "/graphql",
-    express.json({ limit: MAX_BODY_BYTES }),
+    jsonBody(MAX_BODY_BYTES),
     traceRequests(options.service),
     requireGatewaySignature(options.signingSecret),
     (_req, res, next) => runWithLogContext({ requestId: (res.locals.verified as VerifiedRequestLocals).requestId }, next),

@@ -1,5 +1,6 @@
 export { createSubgraphApp, MAX_BODY_BYTES, type SubgraphApp, type SubgraphAppOptions } from "./create-subgraph-app";
 export type { VerifiedRequestLocals } from "./identity-middleware";
+export { jsonBody } from "./json-body";
 export { jsonErrorHandler, notFoundHandler, sendJsonError } from "./json-errors";
 export { healthRoutes, type ReadyBody } from "./health-routes";
 export { closeServer, listen } from "./listen";
