@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from "../../../../packages/testing";
 import { MAX_SAVED_ADDRESSES, validateSavedAddress } from "../domain/saved-addresses";
-import { createAddressRepository } from "./address-repository";
+import { createAddressRepository, UnknownUserError } from "./address-repository";
 import { createPrismaClient, type UsersPrisma } from "./prisma-client";
 import { createUserRepository } from "./user-repository";
 
@@ -43,5 +43,13 @@ describe("saved addresses", () => {
     expect(await addresses.delete(ann.id, home!.id)).toBe(true);
     expect(await addresses.delete(ann.id, home!.id)).toBe(false);
     expect((await addresses.listByUserIds([ann.id])).map((address) => address.id)).toEqual([office!.id]);
+  });
+
+  it("refuses to save for a user who has no account, and saves nothing", async () => {
+    const addresses = createAddressRepository(prisma);
+    const nobody = "00000000-0000-4000-8000-0000000000ff";
+    await expect(addresses.saveWithin(nobody, MAX_SAVED_ADDRESSES, request("Home"))).rejects.toBeInstanceOf(UnknownUserError);
+    expect(await prisma.savedAddress.count({ where: { userId: nobody } })).toBe(0);
+    expect(await createUserRepository(prisma).updateName(nobody, "Nobody")).toBeNull();
   });
 });

@@ -5,6 +5,14 @@ import type { UsersPrisma } from "./prisma-client";
 
 export type { SavedAddress };
 
+/** The user an address was to be saved for has no account (any more): a token outlived its user. */
+export class UnknownUserError extends Error {
+  constructor() {
+    super("no user has this id");
+    this.name = "UnknownUserError";
+  }
+}
+
 export function createAddressRepository(prisma: UsersPrisma) {
   return {
     /** Every address of these users, newest first, in one query (the per-request loader batches users). */
@@ -15,11 +23,12 @@ export function createAddressRepository(prisma: UsersPrisma) {
 
     /**
      * Saves the address unless the user has `limit` already; null then. The user's row is locked first,
-     * so two saves racing at the limit cannot both pass the count.
+     * so two saves racing at the limit cannot both pass the count; without a row, UnknownUserError.
      */
     saveWithin: (userId: string, limit: number, request: SavedAddressRequest): Promise<SavedAddress | null> =>
       prisma.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+        const [owner] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+        if (!owner) throw new UnknownUserError();
         if ((await tx.savedAddress.count({ where: { userId } })) >= limit) return null;
         return tx.savedAddress.create({ data: { userId, label: request.label, ...request.address } });
       }),

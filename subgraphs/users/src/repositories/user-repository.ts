@@ -62,7 +62,11 @@ export function createUserRepository(prisma: UsersPrisma) {
         return created;
       }),
 
-    updateName: (userId: string, name: string): Promise<User> => prisma.user.update({ where: { id: userId }, data: { name } }),
+    /** The user with the new name; null when no user has this id. */
+    async updateName(userId: string, name: string): Promise<User | null> {
+      const [updated] = await prisma.user.updateManyAndReturn({ where: { id: userId }, data: { name } });
+      return updated ?? null;
+    },
 
     /** Creates the account unless the email exists; never overwrites a password someone changed. */
     ensure: (user: NewUser) =>

@@ -3,7 +3,7 @@ import { requireSignedIn, type Caller } from "../../../../packages/identity";
 import type { AddressInput } from "../../../../packages/postal-address";
 import { validateProfileUpdate, type ProfileUpdate } from "../domain/profile";
 import { MAX_SAVED_ADDRESSES, tooManyAddresses, validateSavedAddress } from "../domain/saved-addresses";
-import type { AddressRepository, SavedAddress } from "../repositories/address-repository";
+import { UnknownUserError, type AddressRepository, type SavedAddress } from "../repositories/address-repository";
 import type { User, UserRepository } from "../repositories/user-repository";
 
 /** The signed-in user's own profile and saved addresses. */
@@ -17,12 +17,17 @@ export function createProfileService(users: UserRepository, addresses: AddressRe
         if (!user) throw new UnauthenticatedError();
         return user;
       }
-      return users.updateName(userId, change.name);
+      // A token can outlive its user: then there is no one to change, as for every other refusal.
+      const updated = await users.updateName(userId, change.name);
+      if (!updated) throw new UnauthenticatedError();
+      return updated;
     },
 
     async saveAddress(caller: Caller | null, input: AddressInput, label: string | null | undefined): Promise<SavedAddress> {
       const { userId } = requireSignedIn(caller);
-      const saved = await addresses.saveWithin(userId, MAX_SAVED_ADDRESSES, validateSavedAddress(input, label));
+      const saved = await addresses.saveWithin(userId, MAX_SAVED_ADDRESSES, validateSavedAddress(input, label)).catch((error: unknown) => {
+        throw error instanceof UnknownUserError ? new UnauthenticatedError() : error;
+      });
       if (!saved) throw tooManyAddresses();
       return saved;
     },
