@@ -1,6 +1,6 @@
 import type { OnceEffect } from "../../../../packages/messaging";
 import { messageHeaders, shopMessage, type MessageHeaders, type TypedMessage } from "../../../../packages/shop-messages";
-import { DEFAULT_LOW_STOCK_THRESHOLD, lowStockCrossings } from "../domain/low-stock";
+import { lowStockCrossings } from "../domain/low-stock";
 import { decideReservation, earlierOutcome, mergeLines, type ReservationOutcome } from "../domain/reservation";
 import type { InventoryTx } from "../repositories/prisma-client";
 import { lockStock, reservationStatuses, reserveLines } from "../repositories/reservation-repository";
@@ -12,7 +12,7 @@ import { lockStock, reservationStatuses, reserveLines } from "../repositories/re
  * under the low-stock threshold also writes a LowStock event, in the same transaction (the rows are
  * locked, so the stock read before is exactly what the reservation started from).
  */
-export function reserveStock(command: TypedMessage<"ReserveStock">, lowStockThreshold = DEFAULT_LOW_STOCK_THRESHOLD): OnceEffect<InventoryTx> {
+export function reserveStock(command: TypedMessage<"ReserveStock">, lowStockThreshold: number): OnceEffect<InventoryTx> {
   const { orderId } = command.payload;
   const lines = mergeLines(command.payload.lines);
   const headers = messageHeaders({ message: command });

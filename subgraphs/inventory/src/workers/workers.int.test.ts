@@ -4,6 +4,7 @@ import { createLogger } from "../../../../packages/logging";
 import { deadLetterStream, handleOnce, newMessage, toStreamFields, type Message } from "../../../../packages/messaging";
 import { parseMessage, Streams } from "../../../../packages/shop-messages";
 import { createTestDatabase, type TestDatabase } from "../../../../packages/testing";
+import { DEFAULT_LOW_STOCK_THRESHOLD } from "../domain/low-stock";
 import { createPrismaClient, type InventoryPrisma } from "../repositories/prisma-client";
 import { startWorkers } from ".";
 import { INVENTORY_CONSUMER } from "./consumer-name";
@@ -151,7 +152,7 @@ describe("ReserveStock", () => {
     const productId = await stocked(10);
     const orderId = randomUUID();
     const copies = Array.from({ length: 5 }, () => parseMessage(reserve(orderId, [{ productId, quantity: 3 }]), ["ReserveStock"]));
-    await Promise.all(copies.map((copy) => handleOnce(prisma, INVENTORY_CONSUMER, copy, reserveStock(copy))));
+    await Promise.all(copies.map((copy) => handleOnce(prisma, INVENTORY_CONSUMER, copy, reserveStock(copy, DEFAULT_LOW_STOCK_THRESHOLD))));
     expect(await stockOf(productId)).toEqual({ onHand: 10, reserved: 3 });
     const answers = await prisma.outboxMessage.findMany({ where: { payload: { path: ["orderId"], equals: orderId } } });
     expect(answers.map((answer) => answer.type)).toEqual(Array(5).fill("StockReserved"));
@@ -318,7 +319,7 @@ describe("the race for the last units", () => {
     // 1, 2, 3 units in turn: the ten 1-unit orders make sure the last unit is always taken.
     const orders = Array.from({ length: 30 }, (_, index) => ({ orderId: randomUUID(), quantity: (index % 3) + 1 }));
     const commands = orders.map(({ orderId, quantity }) => parseMessage(reserve(orderId, [{ productId, quantity }]), ["ReserveStock"]));
-    await Promise.all(commands.map((command) => handleOnce(prisma, INVENTORY_CONSUMER, command, reserveStock(command))));
+    await Promise.all(commands.map((command) => handleOnce(prisma, INVENTORY_CONSUMER, command, reserveStock(command, DEFAULT_LOW_STOCK_THRESHOLD))));
 
     const racing = new Set<string>(orders.map((order) => order.orderId));
     const answers = (await prisma.outboxMessage.findMany({ where: { type: { in: ["StockReserved", "StockRejected"] } } })).filter((answer) =>
