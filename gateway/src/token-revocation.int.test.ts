@@ -1,23 +1,12 @@
 import Redis from "ioredis";
 import { GraphQLError } from "graphql";
 import { issueAccessToken, notBeforeKey, revokedSessionKey, type VerifiedAccessToken } from "../../packages/auth-token";
-import { startRedisServer, type RedisServerProcess } from "../../packages/testing";
+import { useFileRedis } from "../../packages/testing";
 import { authenticate } from "./context";
 import { redisRevocationCheck } from "./token-revocation";
 
 const settings = { secret: "a-test-secret-of-some-length-0123456789", issuer: "shop-users", audience: "shop-gateway", ttlSeconds: 60 };
-let redisServer: RedisServerProcess;
-let redis: Redis;
-
-beforeAll(async () => {
-  redisServer = await startRedisServer();
-  redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
-});
-
-afterAll(async () => {
-  redis?.disconnect();
-  await redisServer?.stop();
-});
+const redisServer = useFileRedis();
 
 let counter = 0;
 function tokenFor(issuedAtMs = Date.now()): { bearer: string; verified: VerifiedAccessToken } {
@@ -35,18 +24,18 @@ async function codeOf(attempt: Promise<unknown>): Promise<unknown> {
 
 describe("authenticate with revocations in Redis", () => {
   it("takes a token nothing revoked, and refuses it once its session is marked", async () => {
-    const check = redisRevocationCheck(redis);
+    const check = redisRevocationCheck(redisServer.redis);
     const { bearer, verified } = tokenFor();
     expect(await authenticate(bearer, settings, check)).toEqual(verified.caller);
-    await redis.set(revokedSessionKey(verified.sessionId), "1", "EX", 60);
+    await redisServer.redis.set(revokedSessionKey(verified.sessionId), "1", "EX", 60);
     expect(await codeOf(authenticate(bearer, settings, check))).toMatchObject({ code: "UNAUTHENTICATED", http: { status: 401 } });
   });
 
   it("refuses tokens issued before the user's not-before second and takes those issued in it", async () => {
-    const check = redisRevocationCheck(redis);
+    const check = redisRevocationCheck(redisServer.redis);
     const changedAt = Date.now();
     const before = tokenFor(changedAt - 2_000);
-    await redis.set(notBeforeKey(before.verified.caller.userId), String(Math.floor(changedAt / 1000)), "EX", 60);
+    await redisServer.redis.set(notBeforeKey(before.verified.caller.userId), String(Math.floor(changedAt / 1000)), "EX", 60);
     expect(await codeOf(authenticate(before.bearer, settings, check))).toMatchObject({ code: "UNAUTHENTICATED" });
     const sameUser = issueAccessToken(settings, { ...before.verified.caller, sessionId: "new-session" }, changedAt).token;
     expect(await authenticate(`Bearer ${sameUser}`, settings, check)).toEqual(before.verified.caller);

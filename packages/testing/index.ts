@@ -16,7 +16,7 @@ export { gatewayClient, logInThrough, type GatewayRequest } from "./gateway-clie
 export { startGateway, type RunningGateway, type TestGatewayOptions } from "./gateway";
 export { freePort } from "./free-port";
 export { findOnPath } from "./find-on-path";
-export { startRedisServer, type RedisServerOptions, type RedisServerProcess } from "./redis-server";
+export { startRedisServer, useFileRedis, type FileRedis, type RedisServerOptions, type RedisServerProcess } from "./redis-server";
 export { serveSchemaSubgraph, type SchemaSubgraphOptions } from "./schema-subgraph";
 export { writeComposedSupergraph, type ComposedSupergraph } from "./composed-supergraph";
 export { spawnService, waitForOk, type ServiceProcess } from "./service-process";

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import Redis from "ioredis";
 import { freePort } from "./free-port";
 
 export interface RedisServerProcess {
@@ -56,4 +57,30 @@ function accepts(port: number): Promise<boolean> {
     });
     socket.once("error", () => resolve(false));
   });
+}
+
+export interface FileRedis {
+  /** The server's url; set once the file's beforeAll has run. */
+  url: string;
+  /** A client on it (one retry per command); set once the file's beforeAll has run. */
+  redis: Redis;
+}
+
+/**
+ * A Redis server of the test file's own with a client on it: started in the file's beforeAll, both
+ * stopped in its afterAll. Call at the top of the file; read `url` and `redis` inside its tests.
+ */
+export function useFileRedis(): FileRedis {
+  const handle = {} as FileRedis;
+  let server: RedisServerProcess | undefined;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    handle.url = server.url;
+    handle.redis = new Redis(server.url, { maxRetriesPerRequest: 1 });
+  });
+  afterAll(async () => {
+    handle.redis?.disconnect();
+    await server?.stop();
+  });
+  return handle;
 }

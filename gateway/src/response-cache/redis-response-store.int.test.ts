@@ -1,36 +1,25 @@
 import Redis from "ioredis";
 import { createLogger } from "../../../packages/logging";
-import { startRedisServer, type RedisServerProcess } from "../../../packages/testing";
+import { useFileRedis } from "../../../packages/testing";
 import { RedisResponseStore } from "./redis-response-store";
 
 const logger = createLogger("gateway", "silent");
-let redisServer: RedisServerProcess;
-let redis: Redis;
-
-beforeAll(async () => {
-  redisServer = await startRedisServer();
-  redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
-});
-
-afterAll(async () => {
-  redis?.disconnect();
-  await redisServer?.stop();
-});
+const redisServer = useFileRedis();
 
 describe("RedisResponseStore", () => {
   it("keeps an answer under its prefix for the max age it is given", async () => {
-    const store = new RedisResponseStore(redis, "test:answers:", logger);
+    const store = new RedisResponseStore(redisServer.redis, "test:answers:", logger);
     await store.set("k1", '{"data":{}}', { ttl: 60 });
     expect(await store.get("k1")).toBe('{"data":{}}');
-    const ttl = await redis.ttl("test:answers:k1");
+    const ttl = await redisServer.redis.ttl("test:answers:k1");
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60);
   });
 
   it("never keeps an answer without a max age", async () => {
-    const store = new RedisResponseStore(redis, "test:answers:", logger);
+    const store = new RedisResponseStore(redisServer.redis, "test:answers:", logger);
     await store.set("k2", "{}", {});
-    expect(await redis.exists("test:answers:k2")).toBe(0);
+    expect(await redisServer.redis.exists("test:answers:k2")).toBe(0);
   });
 
   it("is a miss, not a failure, while Redis does not answer", async () => {

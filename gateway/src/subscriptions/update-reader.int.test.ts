@@ -3,25 +3,14 @@ import Redis from "ioredis";
 import { createLogger } from "../../../packages/logging";
 import { toStreamFields } from "../../../packages/messaging";
 import { messageHeaders, shopMessage, Streams } from "../../../packages/shop-messages";
-import { startRedisServer, waitFor, type RedisServerProcess } from "../../../packages/testing";
+import { startRedisServer, useFileRedis, waitFor } from "../../../packages/testing";
 import { startUpdateReader, type LiveChanges } from "./update-reader";
 
 // The gateway's reader of the live-updates stream against a Redis server of this file's own.
-let redisServer: RedisServerProcess;
-let redis: Redis;
-
-beforeAll(async () => {
-  redisServer = await startRedisServer();
-  redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
-});
-
-afterAll(async () => {
-  redis?.disconnect();
-  await redisServer?.stop();
-});
+const redisServer = useFileRedis();
 
 const orderChanged = (orderId: string) =>
-  redis.xadd(Streams.liveUpdates, "*", ...toStreamFields(shopMessage("OrderChanged", { orderId, userId: randomUUID() }, messageHeaders({ requestId: "test" }))));
+  redisServer.redis.xadd(Streams.liveUpdates, "*", ...toStreamFields(shopMessage("OrderChanged", { orderId, userId: randomUUID() }, messageHeaders({ requestId: "test" }))));
 
 describe("the live-update reader", () => {
   it("reads from the stream's end, and after its connection is lost asks for a resync and goes on reading", async () => {
@@ -30,7 +19,7 @@ describe("the live-update reader", () => {
     const seen: string[] = [];
     let resyncs = 0;
     const onChanges = ({ orderIds }: LiveChanges) => void seen.push(...orderIds);
-    const reader = startUpdateReader({ redis, logger: createLogger("test", "silent"), onChanges, onResync: () => (resyncs += 1), blockMs: 200, retryMs: 50 });
+    const reader = startUpdateReader({ redis: redisServer.redis, logger: createLogger("test", "silent"), onChanges, onResync: () => (resyncs += 1), blockMs: 200, retryMs: 50 });
     try {
       const first = randomUUID();
       // The reader takes the stream's end when it starts: written until it has, an entry may come before it.
@@ -42,7 +31,7 @@ describe("the live-update reader", () => {
       expect(resyncs).toBe(0);
 
       // Every client connection but the test's own is cut: the reader's XREAD with it.
-      await redis.client("KILL", "TYPE", "normal", "SKIPME", "yes");
+      await redisServer.redis.client("KILL", "TYPE", "normal", "SKIPME", "yes");
       await waitFor("a resync after the reconnect", async () => resyncs === 1);
       const after = randomUUID();
       await waitFor("an entry read after the reconnect", async () => {
