@@ -1,18 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
 import {
-  gatewayClient,
-  logInThrough,
-  seedDemoShop,
-  startSupergraph,
   TEST_SHIPPING_ADDRESS,
   waitForOrder,
   type GatewayRequest,
   type RunningSupergraph,
+  startDemoShop,
+  type DemoShop,
 } from "../packages/testing";
 import type { OrdersPrisma } from "../subgraphs/orders/src/repositories/prisma-client";
 import { shippingCents } from "../subgraphs/shipping/src/domain/shipping-rates";
-import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
 
 // The server-side cart end to end: a guest fills a cart, sets a postal code (shipping prices it through the
 // query plan), signs up, merges the guest cart into their own and checks out through the saga; the order
@@ -21,8 +18,7 @@ jest.setTimeout(120_000);
 
 let supergraph: RunningSupergraph;
 let request: GatewayRequest;
-const tokens = { admin: "", alice: "" };
-const ADMIN_PASSWORD = "admin-e2e-password";
+let tokens: DemoShop["tokens"];
 const product = (sku: string) => DEMO_PRODUCTS.find((candidate) => candidate.sku === sku)!;
 const earbuds = product("EL-1001");
 const skillet = product("KT-3002");
@@ -92,11 +88,7 @@ const standardShipping = (grams: number) => shippingCents(grams, "STANDARD");
 const ordersDb = () => supergraph.subgraphs.orders!.prisma as unknown as OrdersPrisma;
 
 beforeAll(async () => {
-  supergraph = await startSupergraph();
-  request = gatewayClient(supergraph.gateway.graphqlUrl);
-  await seedDemoShop(supergraph, { adminPassword: ADMIN_PASSWORD });
-  tokens.admin = (await logInThrough(request, "admin@shop.local", ADMIN_PASSWORD)).token;
-  tokens.alice = (await logInThrough(request, "alice@shop.local", DEMO_CUSTOMER_PASSWORD)).token;
+  ({ supergraph, request, tokens } = await startDemoShop());
 }, 120_000);
 
 afterAll(async () => {

@@ -1,17 +1,14 @@
 import { randomUUID } from "node:crypto";
 import {
-  gatewayClient,
-  logInThrough,
   placeSettledOrder,
-  seedDemoShop,
-  startSupergraph,
   waitFor,
   waitForNotification,
   waitForOrder,
   type GatewayRequest,
   type RunningSupergraph,
+  startDemoShop,
+  type DemoShop,
 } from "../packages/testing";
-import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
 
 // Catalogue administration through the gateway: updateProduct, restock and advanceShipment with
 // idempotency keys, and the notifications that follow (ORDER_SHIPPED with tracking, LOW_STOCK for admins).
@@ -19,15 +16,10 @@ jest.setTimeout(120_000);
 
 let supergraph: RunningSupergraph;
 let request: GatewayRequest;
-const tokens = { admin: "", alice: "" };
-const ADMIN_PASSWORD = "admin-e2e-password";
+let tokens: DemoShop["tokens"];
 
 beforeAll(async () => {
-  supergraph = await startSupergraph();
-  request = gatewayClient(supergraph.gateway.graphqlUrl);
-  await seedDemoShop(supergraph, { adminPassword: ADMIN_PASSWORD });
-  tokens.admin = (await logInThrough(request, "admin@shop.local", ADMIN_PASSWORD)).token;
-  tokens.alice = (await logInThrough(request, "alice@shop.local", DEMO_CUSTOMER_PASSWORD)).token;
+  ({ supergraph, request, tokens } = await startDemoShop());
 }, 120_000);
 
 afterAll(async () => {

@@ -2,21 +2,18 @@ import { randomUUID } from "node:crypto";
 import { DEMO_PRODUCTS } from "../packages/demo-catalogue";
 import { metricsRegistry } from "../packages/metrics";
 import {
-  gatewayClient,
   placeSettledOrder,
   readCheckoutOrder,
-  startSupergraph,
   TEST_SHIPPING_ADDRESS,
   waitForOrder,
   type CheckoutLine,
   type CheckoutOrderView,
   type GatewayRequest,
   type RunningSupergraph,
-  logInThrough,
-  seedDemoShop,
+  startDemoShop,
+  type DemoShop,
 } from "../packages/testing";
 import { shippingCents } from "../subgraphs/shipping/src/domain/shipping-rates";
-import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
 
 // The checkout saga end to end: placeOrder through the gateway, the saga over Redis streams between
 // five subgraphs with their own databases, and what the user and the admin then see.
@@ -24,21 +21,11 @@ jest.setTimeout(120_000);
 
 let supergraph: RunningSupergraph;
 let request: GatewayRequest;
-const tokens = { admin: "", alice: "", bob: "" };
-const ADMIN_PASSWORD = "admin-e2e-password";
+let tokens: DemoShop["tokens"];
 const product = (sku: string) => DEMO_PRODUCTS.find((candidate) => candidate.sku === sku)!;
 
-async function logIn(email: string, password: string): Promise<string> {
-  return (await logInThrough(request, email, password)).token;
-}
-
 beforeAll(async () => {
-  supergraph = await startSupergraph();
-  request = gatewayClient(supergraph.gateway.graphqlUrl);
-  await seedDemoShop(supergraph, { adminPassword: ADMIN_PASSWORD });
-  tokens.admin = await logIn("admin@shop.local", ADMIN_PASSWORD);
-  tokens.alice = await logIn("alice@shop.local", DEMO_CUSTOMER_PASSWORD);
-  tokens.bob = await logIn("bob@shop.local", DEMO_CUSTOMER_PASSWORD);
+  ({ supergraph, request, tokens } = await startDemoShop());
 }, 120_000);
 
 afterAll(async () => {

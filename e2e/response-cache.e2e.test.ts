@@ -1,15 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { responseCacheRequests, subgraphFetches } from "../gateway/src/metrics";
 import {
-  gatewayClient,
-  logInThrough,
   placeSettledOrder,
-  seedDemoShop,
-  startSupergraph,
   type GatewayRequest,
   type RunningSupergraph,
+  startDemoShop,
+  type DemoShop,
 } from "../packages/testing";
-import { DEMO_CUSTOMER_PASSWORD } from "../subgraphs/users/src/seed";
 
 // The gateway's response cache through the real supergraph: a warm hit calls no subgraph, and every
 // change that makes a cached answer stale (updateProduct, restock, a checkout's reservation) is seen by
@@ -18,16 +15,10 @@ jest.setTimeout(120_000);
 
 let supergraph: RunningSupergraph;
 let request: GatewayRequest;
-const tokens = { admin: "", alice: "", bob: "" };
-const ADMIN_PASSWORD = "admin-e2e-password";
+let tokens: DemoShop["tokens"];
 
 beforeAll(async () => {
-  supergraph = await startSupergraph();
-  request = gatewayClient(supergraph.gateway.graphqlUrl);
-  await seedDemoShop(supergraph, { adminPassword: ADMIN_PASSWORD });
-  tokens.admin = (await logInThrough(request, "admin@shop.local", ADMIN_PASSWORD)).token;
-  tokens.alice = (await logInThrough(request, "alice@shop.local", DEMO_CUSTOMER_PASSWORD)).token;
-  tokens.bob = (await logInThrough(request, "bob@shop.local", DEMO_CUSTOMER_PASSWORD)).token;
+  ({ supergraph, request, tokens } = await startDemoShop());
 }, 120_000);
 
 afterAll(async () => {

@@ -35,4 +35,4 @@ export {
   type SettledOrderRequest,
 } from "./checkout";
 export { waitFor } from "./wait-for";
-export { seedDemoDatabases, seedDemoShop, type DemoShopOptions } from "./demo-shop";
+export { DEMO_SHOP_ADMIN_PASSWORD, seedDemoDatabases, seedDemoShop, startDemoShop, type DemoShop, type DemoShopOptions } from "./demo-shop";
