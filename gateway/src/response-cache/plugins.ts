@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext, type GraphQLResponse } from "@apollo/server";
-import type { GraphQLSchema } from "graphql";
 import type Redis from "ioredis";
 import { cacheVersionKey, ENTITY_VERSIONED_SUBGRAPHS, entityVersionKey, readVersions } from "../../../packages/cache-versions";
 import type { Logger } from "../../../packages/logging";
@@ -93,12 +92,12 @@ export function responseCachePlugins(options: ResponseCacheOptions): Array<Apoll
   };
 
   /** What the answer depends on beyond its key, read now; null when it must not be stored. */
-  const depsOf = async (schema: GraphQLSchema, context: GraphQLRequestContext<GatewayContext>, data: Record<string, unknown>, versions: Map<string, string>) => {
+  const depsOf = async ({ schema, document, operation }: GraphQLRequestContext<GatewayContext>, data: Record<string, unknown>, versions: Map<string, string>) => {
     const deps: StoredAnswer["deps"] = [];
     for (const [subgraph, typeName] of Object.entries(ENTITY_VERSIONED_SUBGRAPHS)) {
       const before = versions.get(subgraph);
       if (before === undefined) continue;
-      const shown = entitiesInAnswer(schema, context.document!, context.operation!, data, {
+      const shown = entitiesInAnswer(schema, document!, operation!, data, {
         typeName,
         resolvedBySubgraph: (fieldName) => hints.graphsOf(typeName, fieldName).includes(subgraph),
       });
@@ -113,7 +112,7 @@ export function responseCachePlugins(options: ResponseCacheOptions): Array<Apoll
   };
 
   const storeAnswer = async (context: GraphQLRequestContext<GatewayContext>, state: RequestState, data: Record<string, unknown>) => {
-    const deps = await depsOf(context.schema, context, data, state.versions!);
+    const deps = await depsOf(context, data, state.versions!);
     if (deps === null) return;
     await store.set(state.key!, JSON.stringify({ data, deps } satisfies StoredAnswer), { ttl: state.plan!.maxAgeSeconds });
   };
