@@ -46,9 +46,9 @@ COPY . .
 # build = generate:prisma (Prisma 7 clients into prisma/<domain>/generated; offline: the CLI's schema
 # engine is the committed stub prisma/schema-engine-stub.sh, which generate never runs),
 # tsc -p tsconfig.build.json (dist/: the services' and the migrate step's entry points and what they
-# import), then docker/copy-build-assets.ts (schema.graphql, supergraph.graphql, migrate-schema.prisma,
-# migrations).
-RUN npm run build
+# import), then the files the compiled code reads (schema.graphql, supergraph.graphql, migrate-schema.prisma,
+# migrations; scripts/build.ts). The incremental build's bookkeeping (tsc's and the stamp) does not ship.
+RUN npm run build && rm dist/.tsbuildinfo dist/.build-stamp.json
 
 # ---- runtime ------------------------------------------------------------------------------------
 FROM base AS runtime
