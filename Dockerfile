@@ -52,8 +52,10 @@ RUN npm run build && rm dist/.tsbuildinfo dist/.build-stamp.json
 
 # ---- runtime ------------------------------------------------------------------------------------
 FROM base AS runtime
+# NODE_OPTIONS: the same options npm start and the bench give every service (SERVICE_NODE_OPTIONS in
+# packages/service-launch/services.ts says why; docker/build-layout.unit.test.ts holds the two equal).
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--enable-source-maps
+    NODE_OPTIONS="--enable-source-maps --max-old-space-size=512"
 
 # Everything stays owned by root and read-only to the service user. Only the build output ships: the
 # services and the migrate step run compiled code (no sources, no tests, no TypeScript at run time).

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { DOMAINS, type Domain } from "../packages/config";
 import { PROJECT_ROOT } from "../packages/schema-tools";
-import { buildServices, ensureBuild, serviceNodeArgs, type BuildSpec } from "../packages/service-launch";
+import { buildServices, ensureBuild, SERVICE_NODE_OPTIONS, serviceNodeArgs, type BuildSpec } from "../packages/service-launch";
 import {
   createTestDatabase,
   freePort,
@@ -135,7 +135,8 @@ export async function startServiceProcesses(
     // The committed supergraph.graphql, which dist/supergraph.graphql (ours) is a copy of.
     const supergraphPath = path.join(PROJECT_ROOT, "supergraph.graphql");
     const entry = path.join(PLAIN_GATEWAY_BUILD.outDir, "bench/plain-gateway.js");
-    const gateway = spawnNode([...profilerArgs(), entry], { ...env, PORT: String(port), SUPERGRAPH_PATH: supergraphPath });
+    // Under the same node options as ours, so that the two gateways' figures differ by their code alone.
+    const gateway = spawnNode([...SERVICE_NODE_OPTIONS, ...profilerArgs(), entry], { ...env, PORT: String(port), SUPERGRAPH_PATH: supergraphPath });
     processes.push(gateway);
     await waitForOk(`http://127.0.0.1:${port}/health`);
     const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);

@@ -3,4 +3,4 @@
  * and started with plain `node`, the same way by `npm start` and `npm run bench`.
  */
 export { ensureBuild, isBuildFresh, type BuildOutcome, type BuildSpec } from "./build";
-export { buildServices, compiledEntry, serviceNodeArgs, sourceEntry, SERVICES, SERVICES_BUILD, type Service } from "./services";
+export { buildServices, compiledEntry, serviceNodeArgs, sourceEntry, SERVICE_NODE_OPTIONS, SERVICES, SERVICES_BUILD, type Service } from "./services";
