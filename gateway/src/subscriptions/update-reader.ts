@@ -1,7 +1,6 @@
 import type Redis from "ioredis";
 import type { Logger } from "../../../packages/logging";
-// The message codec alone: the package's index also loads the outbox and its relay (pg), which the gateway never runs.
-import { fromStreamFields } from "../../../packages/messaging/message";
+import { fromStreamFields } from "../../../packages/messaging";
 import { parseMessage, Streams } from "../../../packages/shop-messages";
 
 /** What one read of the stream says changed: each order and each user's (or audience's) notifications once, however many events. */
