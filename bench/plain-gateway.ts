@@ -11,6 +11,7 @@
  * GATEWAY_SIGNING_SECRET, JWT_SECRET (JWT_ISSUER, JWT_AUDIENCE as the gateway's defaults).
  */
 import { readFileSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
@@ -39,13 +40,13 @@ function required(name: string): string {
 const counts: PlainGatewayCounts = { subgraphRequests: {}, representations: {} };
 
 /**
- * @apollo/gateway's own client (make-fetch-happen) with one setting changed: idle sockets close after 4 s.
- * By default it keeps them forever while the subgraphs (Node's servers) close theirs after 5 s, so a socket
- * reused just as its server closes it fails the request with "socket hang up" (2 of 4 bench runs failed so).
- * Ours closes idle sockets by the servers' Keep-Alive hint.
+ * @apollo/gateway's own client (make-fetch-happen) over Node's keep-alive agent, whose idle sockets close
+ * after 4 s. Its default agent (@npmcli/agent) keeps idle sockets forever while the subgraphs (Node's
+ * servers) close theirs after 5 s, so a socket reused just as its server closes it failed requests with
+ * "socket hang up" (3 of 5 bench runs failed so). Ours closes idle sockets by the servers' Keep-Alive hint.
  */
 type ConfigurableFetcher = RemoteGraphQLDataSource["fetcher"] & { defaults(options: object): RemoteGraphQLDataSource["fetcher"] };
-const fetcher = (new RemoteGraphQLDataSource().fetcher as ConfigurableFetcher).defaults({ timeouts: { idle: 4_000 } });
+const fetcher = (new RemoteGraphQLDataSource().fetcher as ConfigurableFetcher).defaults({ agent: new http.Agent({ keepAlive: true, timeout: 4_000 }) });
 
 class SignedDataSource extends RemoteGraphQLDataSource<PlainContext> {
   constructor(
