@@ -46,9 +46,9 @@ const IDLE_SOCKET_MS = 4_000;
 /**
  * @apollo/gateway's own client (make-fetch-happen over its agent, @npmcli/agent), with idle pooled sockets
  * closed after IDLE_SOCKET_MS. By default they stay open forever while the subgraphs close theirs after 5 s,
- * so a socket reused just as its server closes it failed requests with "socket hang up" (3 of 5 bench runs
- * failed so). The agent's own idle timeout cannot do it: Node's agent clears it as a socket goes back to the
- * pool, which is where this sets it again. Ours closes idle sockets by the servers' Keep-Alive hint.
+ * so a socket reused just as its server closes it failed requests with "socket hang up" (2 of 5 bench runs
+ * failed so, a third likely). The agent's own idle timeout cannot do it: Node's agent clears it as a socket
+ * goes back to the pool, which is where this sets it again. Ours closes idle sockets by the servers' Keep-Alive hint.
  */
 function idleClosingFetcher(): RemoteGraphQLDataSource["fetcher"] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- make-fetch-happen's own agent (untyped, installed with it)

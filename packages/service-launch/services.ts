@@ -52,9 +52,9 @@ export function compiledEntry(service: Service): string {
  * - `--enable-source-maps`: stack traces name the TypeScript source lines.
  * - `--max-old-space-size=512`: V8 lets the heap grow by up to 4x what survived the last full collection
  *   before collecting again when its limit is 2 GB or more (the default follows the machine's memory: 4 GB
- *   with 24 GB), and by less under a smaller limit. The gateway keeps 40-60 MB alive, yet grew past 200 MB of
- *   RSS under the bench's load with the default limit; with 512 MB it stays under 180 MB at the same CPU per
- *   request (README, *Benchmarks*). Kubernetes sets its own limit (384, under a 512Mi memory limit).
+ *   with 24 GB), and by less under a smaller limit. The gateway's heap in use peaked at 50-75 MB under the
+ *   bench's load, yet its RSS passed 200 MB with the default limit; with 512 MB it stayed under 180 MB at the
+ *   same CPU per request (README, *Benchmarks*). Kubernetes sets its own limit (384, under a 512Mi memory limit).
  */
 export const SERVICE_NODE_OPTIONS: readonly string[] = ["--enable-source-maps", "--max-old-space-size=512"];
 
