@@ -48,7 +48,7 @@ COPY . .
 # tsc -p tsconfig.build.json (dist/: the services' and the migrate step's entry points and what they
 # import), then the files the compiled code reads (schema.graphql, supergraph.graphql, migrate-schema.prisma,
 # migrations; scripts/build.ts). The incremental build's bookkeeping (tsc's and the stamp) does not ship.
-RUN npm run build && rm dist/.tsbuildinfo dist/.build-stamp.json
+RUN npm run build && rm -f dist/.tsbuildinfo dist/.build-stamp.json
 
 # ---- runtime ------------------------------------------------------------------------------------
 FROM base AS runtime
