@@ -46,14 +46,16 @@ COPY . .
 # build = generate:prisma (Prisma 7 clients into prisma/<domain>/generated; offline: the CLI's schema
 # engine is the committed stub prisma/schema-engine-stub.sh, which generate never runs),
 # tsc -p tsconfig.build.json (dist/: the services' and the migrate step's entry points and what they
-# import), then docker/copy-build-assets.ts (schema.graphql, supergraph.graphql, migrate-schema.prisma,
-# migrations).
-RUN npm run build
+# import), then the files the compiled code reads (schema.graphql, supergraph.graphql, migrate-schema.prisma,
+# migrations; scripts/build.ts). The incremental build's bookkeeping (tsc's and the stamp) does not ship.
+RUN npm run build && rm -f dist/.tsbuildinfo dist/.build-stamp.json
 
 # ---- runtime ------------------------------------------------------------------------------------
 FROM base AS runtime
+# NODE_OPTIONS: the same options npm start and the bench give every service (SERVICE_NODE_OPTIONS in
+# packages/service-launch/services.ts says why; docker/build-layout.unit.test.ts holds the two equal).
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--enable-source-maps
+    NODE_OPTIONS="--enable-source-maps --max-old-space-size=512"
 
 # Everything stays owned by root and read-only to the service user. Only the build output ships: the
 # services and the migrate step run compiled code (no sources, no tests, no TypeScript at run time).

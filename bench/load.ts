@@ -23,6 +23,15 @@ export interface LoadOptions {
 
 /** Drives one GraphQL request shape at a URL with autocannon; any non-2xx answer (or unexpected body) fails the run. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const { expectBody } = options;
+  // The first answer unlike the expected one, so a failed run says what came back instead.
+  let unlike: string | undefined;
+  const verifyBody = (body: string | Buffer | undefined) => {
+    const text = body?.toString();
+    if (text === expectBody) return true;
+    unlike ??= text ?? "(no body)";
+    return false;
+  };
   const result = await autocannon({
     url: options.url,
     method: "POST",
@@ -30,11 +39,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     body: options.body,
     connections: options.connections,
     ...(options.requests !== undefined ? { amount: options.requests } : { duration: options.durationSeconds }),
-    ...(options.expectBody !== undefined ? { expectBody: options.expectBody } : {}),
+    ...(expectBody !== undefined ? { verifyBody } : {}),
   });
   if (result.non2xx > 0 || result.errors > 0 || result.mismatches > 0) {
     throw new Error(
-      `load on ${options.url} had ${result.non2xx} non-2xx answers, ${result.errors} errors and ${result.mismatches} answers unlike the expected body`,
+      `load on ${options.url} had ${result.non2xx} non-2xx answers, ${result.errors} errors and ${result.mismatches} answers unlike the expected body` +
+        (unlike === undefined ? "" : `; the first of them began: ${unlike.slice(0, 600)}`),
     );
   }
   return {

@@ -11,6 +11,8 @@
  * GATEWAY_SIGNING_SECRET, JWT_SECRET (JWT_ISSUER, JWT_AUDIENCE as the gateway's defaults).
  */
 import { readFileSync } from "node:fs";
+import type http from "node:http";
+import type { Socket } from "node:net";
 import path from "node:path";
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
@@ -38,13 +40,40 @@ function required(name: string): string {
 
 const counts: PlainGatewayCounts = { subgraphRequests: {}, representations: {} };
 
+/** How long a pooled socket to a subgraph may stay idle: less than the subgraphs' (Node's) 5 s keep-alive. */
+const IDLE_SOCKET_MS = 4_000;
+
+/**
+ * @apollo/gateway's own client (make-fetch-happen over its agent, @npmcli/agent), with idle pooled sockets
+ * closed after IDLE_SOCKET_MS. By default they stay open forever while the subgraphs close theirs after 5 s,
+ * so a socket reused just as its server closes it failed requests with "socket hang up" (2 of 5 bench runs
+ * failed so, a third likely). The agent's own idle timeout cannot do it: Node's agent clears it as a socket
+ * goes back to the pool, which is where this sets it again. Ours closes idle sockets by the servers' Keep-Alive hint.
+ */
+function idleClosingFetcher(): RemoteGraphQLDataSource["fetcher"] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- make-fetch-happen's own agent (untyped, installed with it)
+  const { Agent } = require("@npmcli/agent") as { Agent: new (options: object) => http.Agent };
+  const agent = new Agent({ maxSockets: Infinity });
+  const pool = agent as unknown as { keepSocketAlive(socket: Socket): boolean };
+  const keepSocketAlive = pool.keepSocketAlive.bind(agent);
+  pool.keepSocketAlive = (socket) => {
+    const kept = keepSocketAlive(socket);
+    socket.setTimeout(IDLE_SOCKET_MS);
+    return kept;
+  };
+  type ConfigurableFetcher = RemoteGraphQLDataSource["fetcher"] & { defaults(options: object): RemoteGraphQLDataSource["fetcher"] };
+  return (new RemoteGraphQLDataSource().fetcher as ConfigurableFetcher).defaults({ agent });
+}
+
+const fetcher = idleClosingFetcher();
+
 class SignedDataSource extends RemoteGraphQLDataSource<PlainContext> {
   constructor(
     private readonly name: string,
     url: string,
     private readonly signingSecret: string,
   ) {
-    super({ url });
+    super({ url, fetcher });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<PlainContext>): void {

@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { DOMAINS, type Domain } from "../packages/config";
+import { PROJECT_ROOT } from "../packages/schema-tools";
+import { buildServices, ensureBuild, SERVICE_NODE_OPTIONS, serviceNodeArgs, type BuildSpec } from "../packages/service-launch";
 import {
   createTestDatabase,
   freePort,
-  spawnService,
+  spawnNode,
   startRedisServer,
   TEST_SIGNING_SECRET,
   TEST_TOKEN_SETTINGS,
@@ -56,15 +59,26 @@ function profilerArgs(): string[] {
   return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
 }
 
+/** bench/plain-gateway.ts compiled as our services are, so that both gateways run as plain `node`. */
+const PLAIN_GATEWAY_BUILD: BuildSpec = {
+  root: PROJECT_ROOT,
+  tsconfigs: ["bench/tsconfig.plain-gateway.json", "tsconfig.json"],
+  outDir: "dist-bench",
+  assets: [],
+};
+
 /**
  * The seven subgraphs as separate processes (as in production), on free ports and throwaway databases;
  * gateways are started and stopped one at a time in front of them, so each one's CPU time can be read
- * from /proc while it is the only gateway running.
+ * from /proc while it is the only gateway running. Our services run from the compiled build exactly as
+ * `npm start` runs them (packages/service-launch), built first if the sources changed.
  */
 export async function startServiceProcesses(
   seed: (databases: Record<Domain, TestDatabase>) => Promise<void>,
   settings: Record<string, string> = {},
 ): Promise<ServiceProcesses> {
+  buildServices();
+  ensureBuild(PLAIN_GATEWAY_BUILD);
   const databases = {} as Record<Domain, TestDatabase>;
   for (const domain of DOMAINS) databases[domain] = await createTestDatabase(domain);
   await seed(databases);
@@ -105,7 +119,7 @@ export async function startServiceProcesses(
   const startGateway = async (settings: Record<string, string> = {}): Promise<GatewayProcess> => {
     const port = await freePort();
     const metricsPort = await freePort();
-    const gateway = spawnService("gateway/src/index.ts", { ...env, ...settings, GATEWAY_PORT: String(port), METRICS_PORT: String(metricsPort) }, "inherit", profilerArgs());
+    const gateway = spawnNode(serviceNodeArgs("gateway", profilerArgs()), { ...env, ...settings, GATEWAY_PORT: String(port), METRICS_PORT: String(metricsPort) });
     processes.push(gateway);
     await waitForOk(`http://127.0.0.1:${port}/ready`);
     const readCounts = async (): Promise<GatewayCounts> => {
@@ -121,7 +135,11 @@ export async function startServiceProcesses(
   };
   const startPlainGateway = async (): Promise<GatewayProcess> => {
     const port = await freePort();
-    const gateway = spawnService("bench/plain-gateway.ts", { ...env, PORT: String(port) }, "inherit", profilerArgs());
+    // The committed supergraph.graphql, which dist/supergraph.graphql (ours) is a copy of.
+    const supergraphPath = path.join(PROJECT_ROOT, "supergraph.graphql");
+    const entry = path.join(PLAIN_GATEWAY_BUILD.outDir, "bench/plain-gateway.js");
+    // Under the same node options as ours, so that the two gateways' figures differ by their code alone.
+    const gateway = spawnNode([...SERVICE_NODE_OPTIONS, ...profilerArgs(), entry], { ...env, PORT: String(port), SUPERGRAPH_PATH: supergraphPath });
     processes.push(gateway);
     await waitForOk(`http://127.0.0.1:${port}/health`);
     const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);
@@ -135,7 +153,7 @@ export async function startServiceProcesses(
   const pids = { redis: redisServer.pid } as Record<Domain, number> & { redis: number };
   try {
     for (const domain of DOMAINS) {
-      const service = spawnService(`subgraphs/${domain}/src/index.ts`, env, "inherit", profilerArgs());
+      const service = spawnNode(serviceNodeArgs(domain, profilerArgs()), env);
       processes.push(service);
       pids[domain] = service.pid;
     }

@@ -52,6 +52,13 @@ export interface ImageLayout {
   copies: StageCopy[];
   /** The image's default command, exec form. */
   command: string[];
+  /** The runtime stage's ENV settings (NODE_ENV, NODE_OPTIONS). */
+  env: Record<string, string>;
+}
+
+/** `ENV A=1 B="two words"`: the settings of one ENV instruction (the key=value form). */
+export function envSettings(args: string): Record<string, string> {
+  return Object.fromEntries([...args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"]*)"|(\S*))/g)].map((match) => [match[1]!, match[2] ?? match[3] ?? ""]));
 }
 
 /** The runtime (last) stage: its working directory, what it copies from other stages, its CMD. */
@@ -68,7 +75,8 @@ export function runtimeLayout(stages: DockerStage[]): ImageLayout {
     });
   const cmd = runtime.instructions.findLast((instruction) => instruction.keyword === "CMD");
   if (!cmd) throw new Error(`stage ${runtime.name} has no CMD`);
-  return { workdir, copies, command: JSON.parse(cmd.args) as string[] };
+  const env = Object.assign({}, ...runtime.instructions.filter((instruction) => instruction.keyword === "ENV").map((instruction) => envSettings(instruction.args))) as Record<string, string>;
+  return { workdir, copies, command: JSON.parse(cmd.args) as string[], env };
 }
 
 /** Every script a command runs with `node` (exec form, or `sh -c "node a && node b"`). */

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { composeCommands, nodeEntryPoints, parseDockerfile, runtimeLayout, testCodeIn } from "./build-layout";
+import { SERVICE_NODE_OPTIONS } from "../packages/service-launch";
+import { composeCommands, envSettings, nodeEntryPoints, parseDockerfile, runtimeLayout, testCodeIn } from "./build-layout";
 
 const projectRoot = path.resolve(__dirname, "..");
 
@@ -12,7 +13,17 @@ describe("the image's layout, read from the Dockerfile and docker-compose.yml", 
     );
     expect(stages.map((stage) => stage.name)).toEqual(["base", "deps", "2"]);
     expect(stages[1]!.instructions[1]).toEqual({ keyword: "RUN", args: "npm install      --ignore-scripts" });
-    expect(runtimeLayout(stages)).toEqual({ workdir: "/app", copies: [], command: ["node", "x.js"] });
+    expect(runtimeLayout(stages)).toEqual({ workdir: "/app", copies: [], command: ["node", "x.js"], env: {} });
+  });
+
+  it("reads ENV settings, quoted or not", () => {
+    expect(envSettings('NODE_ENV=production      NODE_OPTIONS="--a --b=1" EMPTY=')).toEqual({ NODE_ENV: "production", NODE_OPTIONS: "--a --b=1", EMPTY: "" });
+  });
+
+  it("runs the services with the node options npm start and the bench use", () => {
+    const layout = runtimeLayout(parseDockerfile(readFileSync(path.join(projectRoot, "Dockerfile"), "utf8")));
+    expect(layout.env.NODE_ENV).toBe("production");
+    expect(layout.env.NODE_OPTIONS).toBe(SERVICE_NODE_OPTIONS.join(" "));
   });
 
   it("finds the scripts a command runs with node", () => {

@@ -6,10 +6,12 @@ import { randomBytes } from "node:crypto";
 import { DEFAULT_POSTGRES_URL, DOMAINS } from "../packages/config";
 import { dropDatabase } from "../packages/database";
 import { PROJECT_ROOT } from "../packages/schema-tools";
+import { compiledEntry, serviceNodeArgs, SERVICES } from "../packages/service-launch";
 import { freePort } from "../bench/free-port";
 
-// `npm start` as a user runs it, on free ports and throwaway databases: set-up from nothing, seeded data
-// through the gateway, a crashed service restarted, and everything stopped by one SIGTERM.
+// `npm start` as a user runs it, on free ports and throwaway databases: set-up from nothing, the services
+// run from the compiled build with plain node, seeded data through the gateway, a crashed service restarted,
+// and everything stopped by one SIGTERM. (.ci/first-contact.sh starts it from a fresh clone, without dist/.)
 jest.setTimeout(300_000);
 
 const suffix = randomBytes(4).toString("hex");
@@ -99,18 +101,27 @@ it("sets everything up, serves seeded data, restarts a crashed service and stops
   }, 60_000);
   expect(storefront).toContain('<div id="root">');
 
-  const products = servicePid("subgraphs/products/src/index.ts");
+  // Every service runs the build as `node <options> dist/…/index.js`: no TypeScript compiled at run time.
+  expect(output).toMatch(/Compiling the services to dist\/[^\n]*\n\s+(built in [\d.]+ s|up to date)\n/);
+  for (const service of SERVICES) {
+    const pid = servicePid(compiledEntry(service));
+    expect(pid).toBeDefined();
+    const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    expect(argv).toEqual([process.execPath, ...serviceNodeArgs(service)]);
+  }
+
+  const products = servicePid(compiledEntry("products"));
   expect(products).toBeDefined();
   process.kill(products!, "SIGKILL");
   await until("the restart notice", async () => (/products.*restarted/.test(output) ? true : undefined), 30_000);
   await until("products to answer again", async () => ((await post("{ products { totalCount } }")).data?.products ? true : undefined), 60_000);
-  expect(servicePid("subgraphs/products/src/index.ts")).not.toBe(products);
+  expect(servicePid(compiledEntry("products"))).not.toBe(products);
 
   const exited = new Promise<number | null>((resolve) => start.once("exit", resolve));
   process.kill(start.pid!, "SIGTERM"); // as `kill` would: only the start process, which stops the rest
   await until("npm start to exit", async () => (start.exitCode !== null || start.signalCode !== null ? true : undefined), 30_000);
   await exited;
-  await until("every service to stop", async () => (DOMAINS.every((domain) => !servicePid(`subgraphs/${domain}/src/index.ts`)) ? true : undefined), 15_000);
+  await until("every service to stop", async () => (DOMAINS.every((domain) => !servicePid(compiledEntry(domain))) ? true : undefined), 15_000);
 });
 
 it("exits non-zero when a service cannot start", async () => {
@@ -133,7 +144,7 @@ it("exits non-zero when a service cannot start", async () => {
     ]).finally(() => clearTimeout(giveUp))) as [number | null];
     expect(code).toBe(1);
     // npm start stopped its services before it exited: none of this test's is left.
-    expect(DOMAINS.filter((domain) => servicePidIn(failing.pid!, `subgraphs/${domain}/src/index.ts`))).toEqual([]);
+    expect(DOMAINS.filter((domain) => servicePidIn(failing.pid!, compiledEntry(domain)))).toEqual([]);
   } finally {
     try {
       process.kill(-failing.pid!, "SIGKILL");

@@ -1,14 +1,17 @@
 /**
  * `npm start`: everything a fresh clone needs, then the whole supergraph with one log stream.
- * Checks PostgreSQL and Redis, generates the Prisma clients, composes the supergraph, creates and
- * migrates the seven databases, seeds demo data, and runs the seven subgraphs, the gateway and the
- * storefront's dev server (web/), restarting any that crashes. Ctrl-C or SIGTERM stops them all.
+ * Checks PostgreSQL and Redis, generates the Prisma clients, composes the supergraph, compiles the
+ * services to dist/ (only when the sources changed since the last build), creates and migrates the seven
+ * databases, seeds demo data, and runs the seven subgraphs (with their workers) and the gateway from the
+ * build with plain `node`, as the image does, and the storefront's dev server (web/) on tsx and Vite,
+ * restarting any that crashes. Ctrl-C or SIGTERM stops them all.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { concurrently } from "concurrently";
 import { DEFAULT_PORTS, DOMAINS, type Domain } from "../packages/config";
 import { PROJECT_ROOT } from "../packages/schema-tools";
+import { buildServices, serviceNodeArgs, SERVICES, SERVICES_BUILD } from "../packages/service-launch";
 import { checkServices } from "./preflight";
 import { generatePrismaClients } from "./generate-prisma";
 import { composeToFile } from "./compose";
@@ -55,17 +58,20 @@ async function waitUntilReady(url: string, deadline: number): Promise<boolean> {
   return false;
 }
 
+/** A shell word that is exactly `word`. */
+const quoted = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+
 function runServices() {
   // `exec` replaces the shell concurrently spawns, so each service is one process that gets signals
   // itself: it stops cleanly (exit 0, not restarted) on SIGTERM, and a crash is a non-zero exit.
-  const node = `exec "${process.execPath}" --import tsx`;
+  const node = (args: readonly string[]) => `exec ${[process.execPath, ...args].map(quoted).join(" ")}`;
   const services = [
-    ...DOMAINS.map((domain) => ({ name: domain, command: `${node} subgraphs/${domain}/src/index.ts` })),
-    { name: "gateway", command: `${node} gateway/src/index.ts` },
+    // The compiled build (buildServices ran first), as the bench runs them.
+    ...SERVICES.map((service) => ({ name: service, command: node(serviceNodeArgs(service)) })),
     {
       name: "web",
       // The storefront on its own origin, calling the gateway across origins (CORS allows localhost in development).
-      command: `${node} scripts/web-dev-server.ts`,
+      command: node(["--import", "tsx", "scripts/web-dev-server.ts"]),
       env: { WEB_PORT: String(webPort()), VITE_GATEWAY_URL: `http://localhost:${gatewayPort()}/graphql` },
     },
   ];
@@ -145,6 +151,11 @@ async function main(): Promise<void> {
   await step("Generating Prisma clients", () => generatePrismaClients({ onlyStale: true }));
   await step("Composing the supergraph from supergraph.yaml", () => {
     if (!composeToFile()) throw new Error("composition failed");
+  });
+  await step(`Compiling the services to ${SERVICES_BUILD.outDir}/ (when the sources changed)`, () => {
+    const started = performance.now();
+    const outcome = buildServices();
+    process.stdout.write(`  ${outcome === "built" ? `built in ${((performance.now() - started) / 1000).toFixed(1)} s` : "up to date"}\n`);
   });
   await step("Creating and migrating databases", () => setUpDatabases());
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once the clients exist

@@ -44,7 +44,8 @@ async function deployment(redisUrl: string): Promise<Deployment> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     NODE_ENV: "production",
-    NODE_OPTIONS: "--enable-source-maps",
+    // The image's own (the Dockerfile's runtime ENV).
+    NODE_OPTIONS: imageLayout().env.NODE_OPTIONS,
     LOG_LEVEL: "info",
     JWT_SECRET: secret(32),
     GATEWAY_SIGNING_SECRET: secret(32),
@@ -66,9 +67,12 @@ async function deployment(redisUrl: string): Promise<Deployment> {
   return { env, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, databaseUrls, adminPassword };
 }
 
+function imageLayout() {
+  return runtimeLayout(parseDockerfile(readFileSync(path.join(PROJECT_ROOT, "Dockerfile"), "utf8")));
+}
+
 function imageCommands(): Record<string, string[]> {
-  const layout = runtimeLayout(parseDockerfile(readFileSync(path.join(PROJECT_ROOT, "Dockerfile"), "utf8")));
-  return composeCommands(readFileSync(path.join(PROJECT_ROOT, "docker-compose.yml"), "utf8"), layout.command);
+  return composeCommands(readFileSync(path.join(PROJECT_ROOT, "docker-compose.yml"), "utf8"), imageLayout().command);
 }
 
 function fail(message: string, processes: ImageProcess[] = []): never {

@@ -19,7 +19,7 @@ export { findOnPath } from "./find-on-path";
 export { startRedisServer, useFileRedis, type FileRedis, type RedisServerOptions, type RedisServerProcess } from "./redis-server";
 export { serveSchemaSubgraph, type SchemaSubgraphOptions } from "./schema-subgraph";
 export { writeComposedSupergraph, type ComposedSupergraph } from "./composed-supergraph";
-export { spawnService, waitForOk, type ServiceProcess } from "./service-process";
+export { spawnNode, spawnService, waitForOk, type ServiceProcess } from "./service-process";
 export {
   placeSettledOrder,
   readCheckoutOrder,

@@ -10,9 +10,14 @@ export interface ServiceProcess {
 
 const STOP_TIMEOUT_MS = 10_000;
 
-/** Runs a service entry point (e.g. `gateway/src/index.ts`) as its own Node process, as in production. */
+/** Runs a service's TypeScript entry point (e.g. `gateway/src/index.ts`) through tsx as its own Node process. */
 export function spawnService(entry: string, env: NodeJS.ProcessEnv, stderr: "inherit" | "ignore" = "inherit", nodeArgs: readonly string[] = []): ServiceProcess {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "ignore", stderr] });
+  return spawnNode([...nodeArgs, "--import", "tsx", entry], env, stderr);
+}
+
+/** Runs `node <args>` from the project folder as its own process (e.g. a service from the build: packages/service-launch). */
+export function spawnNode(args: readonly string[], env: NodeJS.ProcessEnv, stderr: "inherit" | "ignore" = "inherit"): ServiceProcess {
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ["ignore", "ignore", stderr] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     pid: child.pid!,

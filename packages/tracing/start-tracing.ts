@@ -1,6 +1,6 @@
-import type { Attributes, Context, SpanKind } from "@opentelemetry/api";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { NodeSDK, tracing } from "@opentelemetry/sdk-node";
+// Only types at the top: the OpenTelemetry SDK and the OTLP exporter are some 2,000 modules (about 40 MB of
+// heap with source maps on) that a process without tracing never needs, so startTracing requires them when on.
+import type { tracing } from "@opentelemetry/sdk-node";
 import type { TracingSettings } from "./settings";
 
 export interface Tracing {
@@ -13,21 +13,6 @@ export interface Tracing {
 type SpanExporter = ConstructorParameters<typeof tracing.BatchSpanProcessor>[0];
 
 let tracingEnabled = false;
-
-/**
- * Records every span that starts a trace except a database call's: Prisma traces the queries of relays,
- * sweepers and health checks too, which would be a trace every few milliseconds telling nobody anything.
- * A database call within a request or a message handling is a child span and is recorded.
- */
-export class NoUnparentedDatabaseSpans implements tracing.Sampler {
-  shouldSample(_context: Context, _traceId: string, spanName: string, _kind: SpanKind, _attributes: Attributes): tracing.SamplingResult {
-    return { decision: spanName.startsWith("prisma:") ? tracing.SamplingDecision.NOT_RECORD : tracing.SamplingDecision.RECORD_AND_SAMPLED };
-  }
-
-  toString(): string {
-    return "NoUnparentedDatabaseSpans";
-  }
-}
 
 /** Whether this process records spans; when it does not, request middleware skips tracing work entirely. */
 export function isTracingEnabled(): boolean {
@@ -45,7 +30,15 @@ const DISABLED: Tracing = { enabled: false, flush: async () => {}, shutdown: asy
  */
 export function startTracing(service: string, settings: TracingSettings, exporter?: SpanExporter): Tracing {
   if (!settings.tracesUrl && !exporter) return DISABLED;
-  const processor = new tracing.BatchSpanProcessor(exporter ?? new OTLPTraceExporter({ url: settings.tracesUrl! }));
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when tracing is on (see the top of this file) */
+  const { NodeSDK, tracing } = require("@opentelemetry/sdk-node") as typeof import("@opentelemetry/sdk-node");
+  const { NoUnparentedDatabaseSpans } = require("./sampler") as typeof import("./sampler");
+  const newExporter = (url: string): SpanExporter => {
+    const { OTLPTraceExporter } = require("@opentelemetry/exporter-trace-otlp-http") as typeof import("@opentelemetry/exporter-trace-otlp-http");
+    return new OTLPTraceExporter({ url });
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const processor = new tracing.BatchSpanProcessor(exporter ?? newExporter(settings.tracesUrl!));
   const sdk = new NodeSDK({
     serviceName: service,
     spanProcessors: [processor],

@@ -1,7 +1,7 @@
 import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from "@opentelemetry/api";
 import { tracing } from "@opentelemetry/sdk-node";
 import { extractTraceContext, inBatchSpan, injectTraceContext, startTracing, tracingSettingsFromEnv, type Tracing } from ".";
-import { NoUnparentedDatabaseSpans } from "./start-tracing";
+import { NoUnparentedDatabaseSpans } from "./sampler";
 
 describe("tracing settings", () => {
   it("are off unless an OTLP endpoint is configured", () => {
