@@ -10,14 +10,14 @@
  * BENCH_CONNECTIONS (default 16).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { DOMAINS, type Domain } from "../packages/config";
-import { createTestDatabase, freePort, startRedisServer, TEST_SIGNING_SECRET, TEST_TOKEN_SETTINGS, waitForOk, type TestDatabase } from "../packages/testing";
+import { createTestDatabase, freePort, startRedisServer, waitForOk, type TestDatabase } from "../packages/testing";
 import { runLoad } from "./load";
 import { processCpuMs } from "./process-cpu";
 import { catalogueQuery, DEEP_QUERY, SHALLOW_QUERY } from "./queries";
 import { placeDeepOrders, seedReadShop } from "./read-shop";
+import { benchServiceEnv } from "./supergraph-processes";
 
 const rounds = Number(process.env.AB_ROUNDS ?? 6);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -81,20 +81,7 @@ async function main(): Promise<void> {
   for (const domain of DOMAINS) databases[domain] = await createTestDatabase(domain);
   await seedReadShop(databases);
   const redis = await startRedisServer();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    REDIS_URL: redis.url,
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    JWT_SECRET: TEST_TOKEN_SETTINGS.secret,
-    JWT_TTL_SECONDS: String(24 * 60 * 60),
-    ADMIN_PASSWORD: "bench-admin-password",
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(1e9),
-    RATE_LIMIT_CUSTOMER_PER_MINUTE: String(1e9),
-    RATE_LIMIT_KEY_PREFIX: `bench:${randomBytes(6).toString("hex")}`,
-    METRICS_PORT: "0",
-  };
+  const env = benchServiceEnv(redis.url);
   for (const domain of DOMAINS) env[`${domain.toUpperCase()}_DATABASE_URL`] = databases[domain].url;
   const stacks: Stack[] = [];
   const children: ChildProcess[] = [];

@@ -67,6 +67,26 @@ const PLAIN_GATEWAY_BUILD: BuildSpec = {
   assets: [],
 };
 
+/** The environment every benchmarked service runs with (production mode, test secrets, limits that never refuse the load). */
+export function benchServiceEnv(redisUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    REDIS_URL: redisUrl,
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    JWT_SECRET: TEST_TOKEN_SETTINGS.secret,
+    // One log-in serves a whole run, which may outlast the 15-minute default of an access token.
+    JWT_TTL_SECONDS: String(24 * 60 * 60),
+    ADMIN_PASSWORD: "bench-admin-password",
+    // Rate limits run (their cost is measured) but never refuse the load generator's one address.
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(1e9),
+    RATE_LIMIT_CUSTOMER_PER_MINUTE: String(1e9),
+    RATE_LIMIT_KEY_PREFIX: `bench:${randomBytes(6).toString("hex")}`,
+    METRICS_PORT: "0",
+  };
+}
+
 /**
  * The seven subgraphs as separate processes (as in production), on free ports and throwaway databases;
  * gateways are started and stopped one at a time in front of them, so each one's CPU time can be read
@@ -85,23 +105,7 @@ export async function startServiceProcesses(
 
   // The saga workers run in every subgraph process: give them a Redis of their own, away from `npm start`'s.
   const redisServer = await startRedisServer();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    REDIS_URL: redisServer.url,
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    GATEWAY_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    JWT_SECRET: TEST_TOKEN_SETTINGS.secret,
-    // One log-in serves a whole run, which may outlast the 15-minute default of an access token.
-    JWT_TTL_SECONDS: String(24 * 60 * 60),
-    ADMIN_PASSWORD: "bench-admin-password",
-    // Rate limits run (their cost is measured) but never refuse the load generator's one address.
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(1e9),
-    RATE_LIMIT_CUSTOMER_PER_MINUTE: String(1e9),
-    RATE_LIMIT_KEY_PREFIX: `bench:${randomBytes(6).toString("hex")}`,
-    METRICS_PORT: "0",
-    ...settings,
-  };
+  const env: NodeJS.ProcessEnv = { ...benchServiceEnv(redisServer.url), ...settings };
   const subgraphUrls = {} as Record<Domain, string>;
   for (const domain of DOMAINS) {
     const port = await freePort();
