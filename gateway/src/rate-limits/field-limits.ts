@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import type Redis from "ioredis";
 import { getArgumentValues, getVariableValues, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import { getFieldIdentity } from "graphql-rate-limit";
 import type { Caller } from "../../../packages/identity";
 import { walkOperationFields, type VisitedField } from "../operation-walk";
-import { fieldIdentity } from "./field-identity";
 import type { FieldRateRule } from "./field-rules";
 import { Limiter } from "./limiter";
 import { limitUnavailable, rateLimited } from "./rate-limited";
@@ -90,7 +90,7 @@ export class FieldLimits {
         const args = argumentsOf(visited, variables);
         const who = rule.per === "caller" && request.caller ? `user:${request.caller.userId}` : `address:${request.clientAddress}`;
         // graphql-rate-limit's field identity (field name and identity argument values); emails compare case-insensitively.
-        const identity = fieldIdentity(visited.field.name, rule.identityArgs, args).toLowerCase();
+        const identity = getFieldIdentity(visited.field.name, rule.identityArgs, args).toLowerCase();
         const key = createHash("sha256").update(`${who}\n${identity}`).digest("base64url");
         const demandKey = `${rule.coordinate}\n${limiter.definition.name}\n${key}`;
         const existing = demands.get(demandKey);
