@@ -2,6 +2,7 @@ import { HEALTH_CHECK_QUERY, RemoteGraphQLDataSource, type GraphQLDataSourceProc
 // The request kinds are not re-exported from the package's entry point.
 import { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types";
 import { parse, type DocumentNode, type GraphQLError } from "graphql";
+import { BoundedCache } from "../../packages/bounded-cache";
 import { REQUEST_ID_HEADER, signIdentity } from "../../packages/identity";
 import { injectTraceContext, isTracingEnabled } from "../../packages/tracing";
 import type { GatewayContext } from "./context";
@@ -56,7 +57,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
   private readonly signingSecret: string;
   private readonly policy: SubgraphCallPolicy | undefined;
   private readonly dedupe: boolean;
-  private readonly entityFetchQueries = new Map<string, boolean>();
+  private readonly entityFetchQueries = new BoundedCache<boolean>(ENTITY_FETCH_CACHE_SIZE);
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, ...(options.policy ? { fetcher: options.policy.fetcher } : {}) });
@@ -139,13 +140,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
   private isEntityFetchQuery(query: string | undefined, document: DocumentNode | undefined): boolean {
     if (document) return isEntityFetch(document);
     if (!query) return false;
-    let known = this.entityFetchQueries.get(query);
-    if (known === undefined) {
-      known = isEntityFetch(parse(query));
-      if (this.entityFetchQueries.size >= ENTITY_FETCH_CACHE_SIZE) this.entityFetchQueries.clear();
-      this.entityFetchQueries.set(query, known);
-    }
-    return known;
+    return this.entityFetchQueries.getOrCompute(query, () => isEntityFetch(parse(query)));
   }
 
   /**

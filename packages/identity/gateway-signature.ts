@@ -1,4 +1,5 @@
 import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
+import { BoundedCache } from "../bounded-cache";
 import { isRole, type Caller } from "./caller";
 import { IdentityHeader } from "./headers";
 
@@ -14,17 +15,10 @@ export type IncomingHeaders = Record<string, HeaderValue>;
 
 // The gateway sends the same few query-plan documents over and over: hashing each once (per process)
 // took a SHA-256 off every subgraph call on both sides. Bounded, so unsigned junk cannot grow it.
-const QUERY_HASH_CACHE_SIZE = 1_000;
-const queryHashes = new Map<string, string>();
+const queryHashes = new BoundedCache<string>(1_000);
 
 function queryHash(query: string): string {
-  let hash = queryHashes.get(query);
-  if (hash === undefined) {
-    hash = createHash("sha256").update(query).digest("hex");
-    if (queryHashes.size >= QUERY_HASH_CACHE_SIZE) queryHashes.clear();
-    queryHashes.set(query, hash);
-  }
-  return hash;
+  return queryHashes.getOrCompute(query, () => createHash("sha256").update(query).digest("hex"));
 }
 
 function payload(timestamp: string, caller: Caller | null, query: string): string {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext, type GraphQLResponse } from "@apollo/server";
 import type Redis from "ioredis";
+import { BoundedCache } from "../../../packages/bounded-cache";
 import { cacheVersionKey, ENTITY_VERSIONED_SUBGRAPHS, entityVersionKey, readVersions } from "../../../packages/cache-versions";
 import type { Logger } from "../../../packages/logging";
 import type { GatewayContext } from "../context";
@@ -31,7 +32,7 @@ interface RequestState {
   hit?: boolean;
 }
 
-/** Plans per document: one per distinct operation, so this stays small; cleared if clients send endless new ones. */
+/** Plans per document: one per distinct operation, so this stays small. */
 const MAX_REMEMBERED_PLANS = 2_000;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -56,18 +57,12 @@ export function responseCachePlugins(options: ResponseCacheOptions): Array<Apoll
   const store = new RedisResponseStore(redis, options.settings.keyPrefix, logger);
   // A new supergraph (deploy) reads under new keys: its answers may be shaped or resolved differently.
   const generation = sha256(options.supergraphSdl).slice(0, 16);
-  const plans = new Map<string, CachePlan | null>();
+  const plans = new BoundedCache<CachePlan | null>(MAX_REMEMBERED_PLANS);
   const states = new WeakMap<GatewayContext, RequestState>();
 
   const planOf = ({ document, operation, schema, queryHash, operationName }: GraphQLRequestContext<GatewayContext>): CachePlan | null => {
     if (!document || !operation) return null;
-    const memoKey = `${queryHash}:${operationName ?? ""}`;
-    const known = plans.get(memoKey);
-    if (known !== undefined) return known;
-    if (plans.size >= MAX_REMEMBERED_PLANS) plans.clear();
-    const plan = hints.planFor(schema, document, operation);
-    plans.set(memoKey, plan);
-    return plan;
+    return plans.getOrCompute(`${queryHash}:${operationName ?? ""}`, () => hints.planFor(schema, document, operation));
   };
 
   /** The versions read before fetching, or null when Redis did not answer. */
@@ -114,7 +109,7 @@ export function responseCachePlugins(options: ResponseCacheOptions): Array<Apoll
   const storeAnswer = async (context: GraphQLRequestContext<GatewayContext>, state: RequestState, data: Record<string, unknown>) => {
     const deps = await depsOf(context, data, state.versions!);
     if (deps === null) return;
-    await store.set(state.key!, JSON.stringify({ data, deps } satisfies StoredAnswer), { ttl: state.plan!.maxAgeSeconds });
+    await store.set(state.key!, JSON.stringify({ data, deps } satisfies StoredAnswer), state.plan!.maxAgeSeconds);
   };
 
   const hitResponse = (data: Record<string, unknown>): GraphQLResponse => ({

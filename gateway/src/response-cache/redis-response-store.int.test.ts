@@ -9,7 +9,7 @@ const redisServer = useFileRedis();
 describe("RedisResponseStore", () => {
   it("keeps an answer under its prefix for the max age it is given", async () => {
     const store = new RedisResponseStore(redisServer.redis, "test:answers:", logger);
-    await store.set("k1", '{"data":{}}', { ttl: 60 });
+    await store.set("k1", '{"data":{}}', 60);
     expect(await store.get("k1")).toBe('{"data":{}}');
     const ttl = await redisServer.redis.ttl("test:answers:k1");
     expect(ttl).toBeGreaterThan(0);
@@ -18,7 +18,7 @@ describe("RedisResponseStore", () => {
 
   it("never keeps an answer without a max age", async () => {
     const store = new RedisResponseStore(redisServer.redis, "test:answers:", logger);
-    await store.set("k2", "{}", {});
+    await store.set("k2", "{}", 0);
     expect(await redisServer.redis.exists("test:answers:k2")).toBe(0);
   });
 
@@ -27,7 +27,7 @@ describe("RedisResponseStore", () => {
     away.on("error", () => {});
     const store = new RedisResponseStore(away, "test:answers:", logger);
     await expect(store.get("k1")).resolves.toBeUndefined();
-    await expect(store.set("k1", "{}", { ttl: 60 })).resolves.toBeUndefined();
+    await expect(store.set("k1", "{}", 60)).resolves.toBeUndefined();
     away.disconnect();
   });
 });

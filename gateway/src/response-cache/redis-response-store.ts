@@ -21,10 +21,10 @@ export class RedisResponseStore {
     }
   }
 
-  async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
+  /** Keeps `value` for `ttlSeconds` (nothing is kept without one). */
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     try {
-      const ttl = options?.ttl;
-      if (ttl) await this.redis.set(this.keyPrefix + key, value, "EX", Math.max(1, Math.ceil(ttl)));
+      if (ttlSeconds > 0) await this.redis.set(this.keyPrefix + key, value, "EX", Math.ceil(ttlSeconds));
     } catch (error) {
       this.logger.warn({ err: error }, "response cache write failed");
     }
