@@ -115,7 +115,7 @@ const layering = [
 ];
 
 module.exports = defineConfig(
-  globalIgnores(["**/generated/**", "dist/", "web/dist/", "coverage/", "test-artifacts/"]),
+  globalIgnores(["**/generated/**", "dist/", "dist-bench/", "web/dist/", "coverage/", "test-artifacts/"]),
   {
     // web/ is the storefront (React, TSX); its browser globals are checked by `tsc -p web`.
     files: ["**/*.ts", "web/**/*.tsx"],
